@@ -1,0 +1,1 @@
+from config.formats.finnish import *  # noqa: F403

@@ -1,0 +1,25 @@
+"""The test suite: the same settings as local, made fast and deterministic."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-uploads"
+# Tests run tasks in-process so that they see their results at once, whatever
+# broker is configured; the Redis cache, when configured, is still used.
+CELERY_TASK_ALWAYS_EAGER = True
+# A rate limit shared across tests would make them depend on each other.
+ACCOUNT_RATE_LIMITS = {}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    # Each run gets its own keys so that runs never see each other's counters.
+    import os
+
+    CACHES["default"]["KEY_PREFIX"] = f"kumppani-test-{os.getpid()}"  # noqa: F405

@@ -1,0 +1,24 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.utils import translation
+
+from . import permissions
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Mail from allauth goes out in the language the user prefers."""
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Officials and coordinators cannot switch their second factor off."""
+        if permissions.requires_two_factor(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -1,0 +1,193 @@
+"""The admin of the core. What each user sees and may change is decided in permissions.py."""
+
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django.http import Http404
+
+from . import permissions
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Official,
+    OfficialRole,
+    Organisation,
+    TargetGroup,
+    Theme,
+    Unit,
+    User,
+    WellbeingServicesCounty,
+)
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Asks cooperation.permissions instead of Django's model permissions.
+
+    An object outside the user's scope answers 404, as if it did not exist.
+    """
+
+    def get_queryset(self, request):
+        return permissions.admin_queryset(request.user, self.model, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return permissions.admin_can_view(request.user, self.model)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, self.model, obj)
+
+    def has_add_permission(self, request):
+        return permissions.admin_can_change(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, self.model, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+class ScopedInline(admin.TabularInline):
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, self.parent_model)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, self.parent_model, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin):
+    list_display = ["email", "full_name", "is_coordinator", "is_active", "is_superuser", "date_joined"]
+    list_filter = ["is_coordinator", "is_active", "is_superuser", "preferred_language"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["date_joined", "last_login"]
+    fields = [
+        "email", "full_name", "preferred_language", "is_active",
+        "is_coordinator", "is_staff", "is_superuser", "date_joined", "last_login",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Roles that open the whole region are given by technical administrators only.
+            readonly += ["is_coordinator", "is_staff", "is_superuser"]
+        return readonly
+
+
+@admin.register(WellbeingServicesCounty)
+class WellbeingServicesCountyAdmin(ScopedAdmin):
+    list_display = ["code", "name_fi", "name_sv"]
+    search_fields = ["name_fi", "name_sv", "code"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ScopedAdmin):
+    list_display = ["code", "name_fi", "name_sv", "bilingual", "wellbeing_county"]
+    list_filter = ["bilingual", "wellbeing_county"]
+    search_fields = ["name_fi", "name_sv", "code"]
+    list_select_related = ["wellbeing_county"]
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = ["name_fi", "name_sv", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name_fi", "name_sv"]
+    list_select_related = ["municipality"]
+
+
+@admin.register(Theme, TargetGroup)
+class VocabularyAdmin(ScopedAdmin):
+    list_display = ["name_fi", "name_sv", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_fi", "name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class MembershipInline(ScopedInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ScopedAdmin):
+    list_display = ["name", "business_id", "is_public", "confirmed_at", "updated_at"]
+    list_filter = ["is_public", "municipalities", "themes", "target_groups"]
+    search_fields = ["name", "business_id", "email"]
+    filter_horizontal = ["municipalities", "themes", "target_groups"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [MembershipInline]
+    date_hierarchy = "updated_at"
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__full_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ScopedAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation"]
+    readonly_fields = [
+        "organisation", "email", "role", "invited_by", "created_at",
+        "expires_at", "accepted_at", "accepted_by",
+    ]
+
+    def has_add_permission(self, request):
+        # Invitations are sent from the organisation's own pages, with a mailed token.
+        return False
+
+
+class OfficialRoleInline(ScopedInline):
+    model = OfficialRole
+    extra = 1
+
+
+@admin.register(Official)
+class OfficialAdmin(ScopedAdmin):
+    list_display = ["user", "municipality", "unit", "title", "role_list"]
+    list_filter = ["municipality", "roles__role"]
+    search_fields = ["user__email", "user__full_name", "title"]
+    list_select_related = ["user", "municipality", "unit"]
+    autocomplete_fields = ["user"]
+    inlines = [OfficialRoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("roles")
+
+    @admin.display(description=OfficialRole._meta.verbose_name_plural)
+    def role_list(self, obj):
+        return ", ".join(str(role) for role in obj.roles.all())
+
+
+# Technical records of allauth and Django: superusers only (Django's own model
+# permissions, which officials never hold).
+for model, model_admin in [
+    (EmailAddress, EmailAddressAdmin),
+    (Authenticator, AuthenticatorAdmin),
+    (Group, GroupAdmin),
+]:
+    if not admin.site.is_registered(model):
+        admin.site.register(model, model_admin)
+if admin.site.is_registered(EmailConfirmation):
+    admin.site.unregister(EmailConfirmation)

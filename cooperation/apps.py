@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperationConfig(AppConfig):
+    name = "cooperation"
+    verbose_name = _("Cooperation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+class KumppaniAdminConfig(AdminConfig):
+    """The Django admin, with our site: access and scoping decided by cooperation.permissions."""
+
+    default_site = "cooperation.admin_site.KumppaniAdminSite"

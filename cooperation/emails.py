@@ -1,0 +1,34 @@
+"""Mail sent by the core. Every message has a plain-text and an HTML part, both escaped."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Invitation
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_templated(*, to: list[str], template: str, context: dict, language: str) -> None:
+    """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_invitation(*, invitation: Invitation, token: str, language: str) -> None:
+    url = absolute_url(reverse("cooperation:invitation_accept", kwargs={"token": token}))
+    send_templated(
+        to=[invitation.email],
+        template="cooperation/email/invitation",
+        context={"invitation": invitation, "organisation": invitation.organisation, "url": url},
+        language=language,
+    )

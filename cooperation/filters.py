@@ -1,0 +1,67 @@
+"""FilterSets of the core, applied inside selectors."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Organisation, TargetGroup, Theme
+
+
+class OrganisationDirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        field_name="municipalities",
+        to_field_name="code",
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+        method="filter_municipality",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+        method="filter_theme",
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Target group"),
+        to_field_name="slug",
+        queryset=TargetGroup.objects.all(),
+        empty_label=_("All target groups"),
+        method="filter_target_group",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "municipality", "theme", "target_group"]
+
+    # Many-to-many filters go through a subquery so that an organisation is
+    # listed once, whatever it matches.
+    def filter_municipality(self, queryset, name, value):
+        through = Organisation.municipalities.through.objects.filter(municipality=value)
+        return queryset.filter(pk__in=through.values("organisation_id"))
+
+    def filter_theme(self, queryset, name, value):
+        through = Organisation.themes.through.objects.filter(theme=value)
+        return queryset.filter(pk__in=through.values("organisation_id"))
+
+    def filter_target_group(self, queryset, name, value):
+        through = Organisation.target_groups.through.objects.filter(targetgroup=value)
+        return queryset.filter(pk__in=through.values("organisation_id"))
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(description_fi__icontains=word)
+                | Q(description_sv__icontains=word)
+                | Q(description_en__icontains=word)
+            )
+        return queryset

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from cooperation.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations and one demo user per role (safe to run again)."
+
+    def handle(self, *args, **options):
+        logins = load_demo_data()
+        self.stdout.write(self.style.SUCCESS("Demo users (password: %s):" % DEMO_PASSWORD))
+        for email, description in logins:
+            self.stdout.write(f"  {email:32} {description}")
+        self.stdout.write(
+            "Officials, coordinators and the administrator log in with a second factor:\n"
+            f"  add the TOTP secret {DEMO_TOTP_SECRET} to an authenticator app, or run\n"
+            "  .venv/bin/python manage.py demo_totp   (prints the current code)"
+        )

@@ -1,0 +1,89 @@
+"""Every non-trivial read of the core, scoped by cooperation.permissions."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, QueryDict
+from django.utils import timezone
+
+from . import permissions
+from .filters import OrganisationDirectoryFilter
+from .models import Invitation, Membership, Municipality, Official, Organisation, User
+
+
+def _with_lists(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return queryset.prefetch_related("municipalities", "themes", "target_groups")
+
+
+def organisation_directory(*, user, params: QueryDict) -> tuple[OrganisationDirectoryFilter, QuerySet]:
+    """The NGO directory as the user may see it, filtered by the query parameters.
+
+    Returns the bound FilterSet (for the form) and the queryset, ordered by name,
+    with the lists shown beside each organisation prefetched. An invalid filter
+    value is reported on the form and ignored.
+    """
+    visible = permissions.organisations_visible_to(user)
+    filterset = OrganisationDirectoryFilter(params or None, queryset=visible)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return filterset, _with_lists(queryset.order_by("name", "id"))
+
+
+def organisation_get_visible(*, user, pk: int) -> Organisation:
+    """One organisation the user may see, or 404."""
+    queryset = _with_lists(permissions.organisations_visible_to(user))
+    try:
+        return queryset.get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def membership_get_own(*, user, organisation_pk: int) -> Membership:
+    """The user's own membership of an organisation, or 404 (self-service pages)."""
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(user_id=user.pk, organisation_id=organisation_pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-role", "user__full_name", "user__email")
+    )
+
+
+def organisation_open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def official_with_roles(*, user: User) -> Official | None:
+    official = permissions.official_for(user)
+    if official is None:
+        return None
+    # Fill the cache of the roles once, for templates.
+    official.role_list = list(official.roles.all())
+    return official
+
+
+def region_summary() -> dict:
+    """Counts shown on the front page."""
+    return {
+        "organisations": Organisation.objects.filter(is_public=True).count(),
+        "municipalities": Municipality.objects.count(),
+    }
+

@@ -1,0 +1,267 @@
+"""Every write of the core. Each service is one atomic unit; mail goes out after commit."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import emails
+from .errors import DomainError
+from .models import Invitation, Membership, Municipality, Organisation, TargetGroup, Theme, User
+
+logger = logging.getLogger(__name__)
+
+ORGANISATION_PROFILE_FIELDS = (
+    "name",
+    "business_id",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "email",
+    "phone",
+    "website",
+    "street_address",
+    "postal_code",
+    "city",
+    "is_public",
+)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _business_id_taken(business_id: str | None, exclude_pk: int | None = None) -> bool:
+    if not business_id:
+        return False
+    return Organisation.objects.filter(business_id=business_id).exclude(pk=exclude_pk).exists()
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    by: User,
+    profile: dict,
+    municipalities: Iterable[Municipality],
+    themes: Iterable[Theme] = (),
+    target_groups: Iterable[TargetGroup] = (),
+) -> Organisation:
+    """Create an organisation; its creator becomes its first admin.
+
+    The profile counts as confirmed up to date from the start.
+    """
+    data = {key: profile[key] for key in ORGANISATION_PROFILE_FIELDS if key in profile}
+    data["business_id"] = data.get("business_id") or None
+    if _business_id_taken(data["business_id"]):
+        raise DomainError(_("An organisation with this business ID is already in the portal."))
+    organisation = Organisation.objects.create(**data, confirmed_at=timezone.now())
+    organisation.municipalities.set(municipalities)
+    organisation.themes.set(themes)
+    organisation.target_groups.set(target_groups)
+    Membership.objects.create(user=by, organisation=organisation, role=Membership.Role.ADMIN)
+    logger.info("organisation %s created by user %s", organisation.pk, by.pk)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    by: User,
+    profile: dict,
+    municipalities: Iterable[Municipality],
+    themes: Iterable[Theme],
+    target_groups: Iterable[TargetGroup],
+) -> Organisation:
+    """Update the profile. Saving it also confirms that it is up to date."""
+    for key in ORGANISATION_PROFILE_FIELDS:
+        if key in profile:
+            setattr(organisation, key, profile[key])
+    organisation.business_id = organisation.business_id or None
+    if _business_id_taken(organisation.business_id, exclude_pk=organisation.pk):
+        raise DomainError(_("An organisation with this business ID is already in the portal."))
+    organisation.confirmed_at = timezone.now()
+    organisation.save()
+    organisation.municipalities.set(municipalities)
+    organisation.themes.set(themes)
+    organisation.target_groups.set(target_groups)
+    logger.info("organisation %s updated by user %s", organisation.pk, by.pk)
+    return organisation
+
+
+def organisation_confirm_current(*, organisation: Organisation, by: User) -> Organisation:
+    """Record that an admin checked the profile and it is still up to date."""
+    organisation.confirmed_at = timezone.now()
+    organisation.save(update_fields=["confirmed_at", "updated_at"])
+    logger.info("organisation %s confirmed current by user %s", organisation.pk, by.pk)
+    return organisation
+
+
+# --- Invitations -----------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, by: User
+) -> tuple[Invitation, str]:
+    """Invite an address to the organisation and mail it the link (after commit).
+
+    Inviting the same address again replaces the open invitation, so only the
+    newest link works. Returns the invitation and its token (kept only hashed).
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise DomainError(_("This person is already a member of the organisation."))
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at__isnull=True
+    ).delete()
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=by,
+        expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
+    )
+    language = get_language()
+    transaction.on_commit(
+        lambda: emails.send_invitation(invitation=invitation, token=token, language=language)
+    )
+    return invitation, token
+
+
+def invitation_find_open(token: str) -> Invitation | None:
+    """The open (unaccepted, unexpired) invitation for a token, if any."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_token(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Turn an open invitation into a membership of the invited role.
+
+    An existing membership is kept, raised to admin if the invitation says so.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise DomainError(_("This invitation has expired or has already been used."))
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation_id=invitation.organisation_id, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN and not membership.is_admin:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info("invitation %s accepted by user %s", invitation.pk, user.pk)
+    return membership
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    """Withdraw an invitation that has not been accepted."""
+    if invitation.accepted_at is not None:
+        raise DomainError(_("An accepted invitation cannot be withdrawn."))
+    invitation.delete()
+    logger.info("invitation for organisation %s revoked by user %s", invitation.organisation_id, by.pk)
+
+
+def invitations_purge_expired(*, now: datetime | None = None) -> int:
+    """Delete invitations that expired without being accepted. Safe to run any number of
+    times: a second run finds nothing more to delete."""
+    now = now or timezone.now()
+    deleted, _details = Invitation.objects.filter(
+        accepted_at__isnull=True, expires_at__lte=now
+    ).delete()
+    logger.info("purged %s expired invitations", deleted)
+    return deleted
+
+
+# --- Memberships -----------------------------------------------------------
+
+
+def _lock_memberships(organisation_id: int) -> list[Membership]:
+    """Lock the organisation's memberships so that two admins cannot both leave at once."""
+    return list(
+        Membership.objects.select_for_update().filter(organisation_id=organisation_id).order_by("pk")
+    )
+
+
+def _ensure_admin_remains(memberships: list[Membership], leaving: Membership) -> None:
+    admins = [m for m in memberships if m.is_admin and m.pk != leaving.pk]
+    if leaving.is_admin and not admins:
+        raise DomainError(
+            _(
+                "An organisation must always have an admin. Hand over the admin role "
+                "to another member first."
+            )
+        )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove a member (or let a member leave). The last admin can never go."""
+    memberships = _lock_memberships(membership.organisation_id)
+    current = next((m for m in memberships if m.pk == membership.pk), None)
+    if current is None:
+        return
+    _ensure_admin_remains(memberships, current)
+    current.delete()
+    logger.info(
+        "membership of user %s in organisation %s removed by user %s",
+        current.user_id,
+        current.organisation_id,
+        by.pk,
+    )
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    """Make a member an admin or an admin a member; the last admin stays an admin."""
+    memberships = _lock_memberships(membership.organisation_id)
+    current = next(m for m in memberships if m.pk == membership.pk)
+    if role == Membership.Role.MEMBER:
+        _ensure_admin_remains(memberships, current)
+    current.role = role
+    current.save(update_fields=["role"])
+    return current
+
+
+@transaction.atomic
+def admin_role_hand_over(*, from_membership: Membership, to_membership: Membership) -> None:
+    """The admin passes the admin role to another member and becomes a member."""
+    if from_membership.organisation_id != to_membership.organisation_id:
+        raise DomainError(_("The new admin must be a member of the same organisation."))
+    if from_membership.pk == to_membership.pk:
+        raise DomainError(_("Choose another member to hand the admin role to."))
+    memberships = {m.pk: m for m in _lock_memberships(from_membership.organisation_id)}
+    giver, receiver = memberships.get(from_membership.pk), memberships.get(to_membership.pk)
+    if giver is None or receiver is None or not giver.is_admin:
+        raise DomainError(_("Only an admin of the organisation can hand over the admin role."))
+    receiver.role = Membership.Role.ADMIN
+    receiver.save(update_fields=["role"])
+    giver.role = Membership.Role.MEMBER
+    giver.save(update_fields=["role"])
+
+
+# --- Users -------------------------------------------------------------------
+
+
+def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user
