@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The two commands of the README, for a fresh machine with only Python 3.12+.
+
+    python3 dev.py start   install, migrate, load demo data, serve on http://127.0.0.1:8000
+    python3 dev.py test    install (with test tools) and run the whole test suite
+
+Everything is installed into .venv/ from the lock file (uv.lock). Settings come
+from the environment (see README); with none, the portal runs on SQLite with
+tasks in-process.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+UV_VERSION = "0.13.8"
+# Debian/Ubuntu packages WeasyPrint needs (Pango) and gettext for translations.
+APT_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "gettext"]
+
+
+def run(*args: str | Path, env: dict | None = None) -> None:
+    print("$", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, env=env)
+
+
+def ensure_system_packages() -> None:
+    """WeasyPrint loads Pango at run time; install it with apt where we can."""
+    if ctypes.util.find_library("pango-1.0") and shutil.which("msgfmt"):
+        return
+    apt = shutil.which("apt-get")
+    if apt and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(apt, "update", "-qq", env=env)
+        run(apt, "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES, env=env)
+    elif not ctypes.util.find_library("pango-1.0"):
+        print(
+            "WeasyPrint needs Pango: install it with your package manager, e.g.\n"
+            f"  sudo apt-get install {' '.join(APT_PACKAGES)}",
+            file=sys.stderr,
+        )
+
+
+def ensure_environment(*, dev: bool) -> None:
+    if sys.version_info < (3, 12):
+        sys.exit("Kumppani needs Python 3.12 or newer.")
+    if not PYTHON.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    uv = VENV / "bin" / "uv"
+    if not uv.exists():
+        run(PYTHON, "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    sync = [uv, "sync", "--frozen", "--python", PYTHON]
+    if not dev:
+        sync += ["--no-dev", "--inexact"]
+    run(*sync, env={**os.environ, "UV_PROJECT_ENVIRONMENT": str(VENV), "UV_PYTHON_DOWNLOADS": "never"})
+    ensure_system_packages()
+    if shutil.which("msgfmt"):
+        run(PYTHON, "manage.py", "compilemessages", "--ignore", ".venv", "-v", "0")
+
+
+def start() -> None:
+    ensure_environment(dev=False)
+    env = {**os.environ}
+    run(PYTHON, "manage.py", "migrate", "--no-input", env=env)
+    run(PYTHON, "manage.py", "demo_data", env=env)
+    print("\nThe portal runs at http://127.0.0.1:8000  (stop with Ctrl+C)\n", flush=True)
+    os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"])
+
+
+def test(args: list[str]) -> None:
+    ensure_environment(dev=True)
+    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *args])
+
+
+def main() -> None:
+    os.chdir(ROOT)
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "start":
+        start()
+    elif command == "test":
+        test(sys.argv[2:])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

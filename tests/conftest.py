@@ -1,0 +1,87 @@
+"""Shared fixtures: a small world with every role of the core."""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from cooperation import services
+from cooperation.models import Invitation, Membership, Organisation, Unit, User
+from tests.factories import (
+    MembershipFactory,
+    OfficialFactory,
+    OrganisationFactory,
+    UserFactory,
+    municipality,
+)
+
+
+def give_totp(user: User) -> str:
+    """Officials must have a second factor to use the portal; tests give them one."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@dataclass
+class World:
+    org_a: Organisation  # hidden profile, works in Turku
+    org_b: Organisation  # public, works in Salo
+    ngo_admin: User
+    ngo_member: User
+    other_member: User
+    official_same: User  # Turku
+    official_other: User  # Salo
+    coordinator: User
+    membership: Membership  # ngo_member in org_a
+    invitation: Invitation
+    invitation_token: str
+    unit: Unit
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    org_a = OrganisationFactory(name="Turun Testiyhdistys ry", is_public=False)
+    org_b = OrganisationFactory(name="Salon Testiyhdistys ry", municipalities=[municipality("734")])
+    ngo_admin = MembershipFactory(organisation=org_a, role=Membership.Role.ADMIN).user
+    membership = MembershipFactory(organisation=org_a)
+    other_member = MembershipFactory(organisation=org_b, role=Membership.Role.ADMIN).user
+    official_same = OfficialFactory().user
+    official_other = OfficialFactory(municipality=municipality("734")).user
+    coordinator = UserFactory(is_coordinator=True)
+    for user in (official_same, official_other, coordinator):
+        give_totp(user)
+    unit = Unit.objects.create(municipality=municipality("853"), name_fi="Hyvinvointi")
+    invitation, token = services.invitation_create(
+        organisation=org_a, email="new.person@example.fi", role="member", by=ngo_admin
+    )
+    return World(
+        org_a=org_a,
+        org_b=org_b,
+        ngo_admin=ngo_admin,
+        ngo_member=membership.user,
+        other_member=other_member,
+        official_same=official_same,
+        official_other=official_other,
+        coordinator=coordinator,
+        membership=membership,
+        invitation=invitation,
+        invitation_token=token,
+        unit=unit,
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user: User | None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login
+
+

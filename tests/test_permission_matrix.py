@@ -1,0 +1,330 @@
+"""Every URL pattern of the portal, admin included, for every role of the core.
+
+The test walks the URL resolver: a new URL pattern that is not described below
+fails `test_every_url_pattern_is_in_the_matrix`, so no page can escape it. The
+expectations are written from the rules in DOMAIN.md and the issues, not read
+back from cooperation.permissions.
+"""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cooperation.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Official,
+    Organisation,
+    TargetGroup,
+    Theme,
+    Unit,
+    User,
+    WellbeingServicesCounty,
+)
+
+ROLES = [
+    "anonymous",
+    "ngo_member",
+    "ngo_admin",
+    "other_member",
+    "official_same",
+    "official_other",
+    "coordinator",
+]
+LOGIN = "login"  # a redirect to the login page
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if entry.namespace and namespace else (
+                entry.namespace or namespace
+            )
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name
+            if name and namespace:
+                name = f"{namespace}:{name}"
+            yield name or f"<unnamed {prefix}{entry.pattern}>"
+
+
+def all_url_names() -> set[str]:
+    return set(walk(get_resolver().url_patterns))
+
+
+def row(anonymous, ngo_member, ngo_admin, other_member, official_same, official_other, coordinator):
+    return dict(zip(ROLES, (anonymous, ngo_member, ngo_admin, other_member, official_same,
+                            official_other, coordinator), strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def logged_in(status):
+    return row(LOGIN, *[status] * 6)
+
+
+# name -> (method, kwargs builder, expectations)
+def _org_a(w):
+    return {"pk": w.org_a.pk}
+
+
+PAGES = {
+    "cooperation:home": ("get", None, everyone(200)),
+    "cooperation:directory": ("get", None, everyone(200)),
+    "cooperation:directory_pdf": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    "cooperation:organisation_create": ("get", None, logged_in(200)),
+    # org_a is hidden and works in Turku.
+    "cooperation:organisation_detail": ("get", _org_a, row(404, 200, 200, 404, 200, 404, 200)),
+    "cooperation:my_account": ("get", None, logged_in(200)),
+    "cooperation:my_organisation": ("get", _org_a, row(LOGIN, 200, 200, 404, 404, 404, 404)),
+    "cooperation:organisation_edit": ("get", _org_a, row(LOGIN, 404, 200, 404, 404, 404, 404)),
+    "cooperation:organisation_confirm": ("post", _org_a, row(LOGIN, 404, 302, 404, 404, 404, 404)),
+    "cooperation:member_invite": ("get", _org_a, row(LOGIN, 404, 200, 404, 404, 404, 404)),
+    "cooperation:invitation_revoke": (
+        "post",
+        lambda w: {"pk": w.org_a.pk, "invitation_pk": w.invitation.pk},
+        row(LOGIN, 404, 302, 404, 404, 404, 404),
+    ),
+    "cooperation:member_remove": (
+        "post",
+        lambda w: {"pk": w.org_a.pk, "membership_pk": w.membership.pk},
+        row(LOGIN, 404, 302, 404, 404, 404, 404),
+    ),
+    "cooperation:admin_hand_over": ("get", _org_a, row(LOGIN, 404, 200, 404, 404, 404, 404)),
+    "cooperation:organisation_leave": ("get", _org_a, row(LOGIN, 200, 200, 404, 404, 404, 404)),
+    # Only the invited address may accept; others see why they cannot.
+    "cooperation:invitation_accept": (
+        "get", lambda w: {"token": w.invitation_token}, logged_in(200),
+    ),
+    "healthz": ("get", None, everyone(200)),
+    "set_language": ("post", None, everyone(302)),
+}
+
+# allauth's own pages: the public ones answer everybody, the account pages
+# only a logged-in user. Officials are exempt from the two-factor redirect here.
+PUBLIC_ACCOUNT_PAGES = {
+    "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
+    "account_email_verification_sent", "account_inactive", "account_logout",
+    "account_reset_password_from_key_done", "account_signup_by_passkey",
+}
+ACCOUNT_PAGES = {
+    "account_email", "account_change_password", "account_set_password", "mfa_index",
+    "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "account_reauthenticate",
+    "mfa_reauthenticate",
+}
+
+
+AUTHENTICATOR_PAGES = {"mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
+
+
+ADMIN_MODELS = {
+    # model: (object builder, expectation per role for the model's pages)
+    Organisation: (lambda w: w.org_a, "scoped"),
+    Membership: (lambda w: w.membership, "scoped"),
+    Invitation: (lambda w: w.invitation, "scoped_readonly"),
+    Official: (lambda w: Official.objects.get(user=w.official_same), "scoped"),
+    Unit: (lambda w: w.unit, "scoped"),
+    Theme: (lambda w: Theme.objects.first(), "shared"),
+    TargetGroup: (lambda w: TargetGroup.objects.first(), "shared"),
+    Municipality: (lambda w: Municipality.objects.get(code="853"), "reference"),
+    WellbeingServicesCounty: (lambda w: WellbeingServicesCounty.objects.first(), "reference"),
+    User: (lambda w: w.ngo_member, "people"),
+    EmailAddress: (lambda w: EmailAddress.objects.filter(user=w.ngo_member).first(), "technical"),
+    Authenticator: (lambda w: Authenticator.objects.filter(user=w.official_same).first(), "technical"),
+    Group: (lambda w: Group.objects.get_or_create(name="Tekninen")[0], "technical"),
+}
+
+NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
+# page -> status, for: (official of the object's municipality, official elsewhere, coordinator)
+ADMIN_EXPECTATIONS = {
+    "scoped": {
+        "changelist": (200, 200, 200), "add": (403, 403, 200), "change": (200, 404, 200),
+        "delete": (403, 404, 200), "history": (200, 404, 200),
+    },
+    "scoped_readonly": {  # invitations are sent from the organisation's pages only
+        "changelist": (200, 200, 200), "add": (403, 403, 403), "change": (200, 404, 200),
+        "delete": (403, 404, 200), "history": (200, 404, 200),
+    },
+    "shared": {
+        "changelist": (200, 200, 200), "add": (403, 403, 200), "change": (200, 200, 200),
+        "delete": (403, 403, 200), "history": (200, 200, 200),
+    },
+    "reference": {
+        "changelist": (200, 200, 200), "add": (403, 403, 403), "change": (200, 200, 200),
+        "delete": (403, 403, 403), "history": (200, 200, 200),
+    },
+    "people": {
+        "changelist": (403, 403, 200), "add": (403, 403, 403), "change": (404, 404, 200),
+        "delete": (404, 404, 403), "history": (404, 404, 200),
+    },
+    "technical": {
+        "changelist": (403, 403, 403), "add": (403, 403, 403), "change": (403, 403, 403),
+        "delete": (403, 403, 403), "history": (403, 403, 403),
+    },
+}
+ADMIN_SITE_PAGES = {
+    "admin:index": ("get", None, {**NOT_ADMIN, "official_same": 200, "official_other": 200,
+                                  "coordinator": 200}),
+    "admin:login": ("get", None, {**NOT_ADMIN, "anonymous": 302, "official_same": 302,
+                                  "official_other": 302, "coordinator": 302}),
+    "admin:logout": ("post", None, {**NOT_ADMIN, "anonymous": 302, "official_same": 302,
+                                    "official_other": 302, "coordinator": 302}),
+    "admin:password_change": ("get", None, {**NOT_ADMIN, "official_same": 200,
+                                            "official_other": 200, "coordinator": 200}),
+    "admin:password_change_done": ("get", None, {**NOT_ADMIN, "official_same": 200,
+                                                 "official_other": 200, "coordinator": 200}),
+    "admin:jsi18n": ("get", None, {**NOT_ADMIN, "official_same": 200, "official_other": 200,
+                                   "coordinator": 200}),
+    "admin:autocomplete": ("get", None, {**NOT_ADMIN, "official_same": 403,
+                                         "official_other": 403, "coordinator": 403}),
+    "admin:app_list": ("get", lambda w: {"app_label": "cooperation"},
+                       {**NOT_ADMIN, "official_same": 200, "official_other": 200,
+                        "coordinator": 200}),
+}
+
+
+def admin_cases():
+    cases = {}
+    for model, (_builder, kind) in ADMIN_MODELS.items():
+        meta = model._meta
+        for page, statuses in ADMIN_EXPECTATIONS[kind].items():
+            name = f"admin:{meta.app_label}_{meta.model_name}_{page}"
+            expected = {**NOT_ADMIN, "official_same": statuses[0], "official_other": statuses[1],
+                        "coordinator": statuses[2]}
+            cases[name] = (model, page, expected)
+    return cases
+
+
+ADMIN_CASES = admin_cases()
+# Admin pages without a page of their own to test: the object redirect and
+# apps' lists of other apps are covered by the same site guard.
+COVERED_BY_SITE_GUARD = {"admin:view_on_site"}
+# The admin's unnamed patterns: the old object URL (redirects to the change
+# page) and the catch-all. Tested below for users outside the admin.
+UNNAMED_ADMIN = {name for name in all_url_names() if name.startswith("<unnamed admin/")}
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    described = (
+        set(PAGES) | PUBLIC_ACCOUNT_PAGES | ACCOUNT_PAGES | set(ADMIN_CASES)
+        | set(ADMIN_SITE_PAGES) | COVERED_BY_SITE_GUARD | set(ALLAUTH_TOKEN_PAGES)
+    )
+    missing = sorted(
+        name for name in all_url_names() if name not in described and name not in UNNAMED_ADMIN
+    )
+    assert not missing, f"URL patterns missing from the permission matrix: {missing}"
+
+
+ALLAUTH_TOKEN_PAGES = {
+    # pages reached only with a key from an e-mail or a login in progress
+    "account_confirm_email": {"key": "nonsense"},
+    "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
+    "mfa_authenticate": None,
+    "account_login_code_confirm": None,
+    "account_confirm_login_code": None,
+    "account_request_login_code": None,
+    "account_confirm_password_reset_code": None,
+    "account_reset_password_from_code": None,
+    "account_email_verification_sent_code": None,
+    "account_verify_email_code": None,
+    "account_confirm_code": None,
+}
+
+
+def _client_for(client, world, role):
+    client.logout()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _assert_status(response, expected, label):
+    if expected == LOGIN:
+        assert response.status_code == 302, label
+        assert reverse("account_login") in response["Location"] or "/login/" in response["Location"], label
+    else:
+        assert response.status_code == expected, f"{label}: {response.status_code} != {expected}"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_portal_pages(client, world, name, role):
+    method, kwargs_for, expected = PAGES[name]
+    url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
+    response = getattr(_client_for(client, world, role), method)(url)
+    _assert_status(response, expected[role], f"{role} {method.upper()} {url}")
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_model_pages(client, world, name, role):
+    model, page, expected = ADMIN_CASES[name]
+    builder = ADMIN_MODELS[model][0]
+    kwargs = None
+    if page in {"change", "delete", "history"}:
+        kwargs = {"object_id": builder(world).pk}
+    url = reverse(name, kwargs=kwargs)
+    response = _client_for(client, world, role).get(url)
+    _assert_status(response, expected[role], f"{role} GET {url}")
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_SITE_PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_site_pages(client, world, name, role):
+    method, kwargs_for, expected = ADMIN_SITE_PAGES[name]
+    url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
+    response = getattr(_client_for(client, world, role), method)(url)
+    _assert_status(response, expected[role], f"{role} {method.upper()} {url}")
+
+
+@pytest.mark.parametrize("name", sorted(ACCOUNT_PAGES & all_url_names()))
+@pytest.mark.parametrize("role", ROLES)
+def test_account_pages_need_a_login(client, world, name, role):
+    response = _client_for(client, world, role).get(reverse(name))
+    if role == "anonymous":
+        _assert_status(response, LOGIN, name)
+    else:
+        # The page itself, or a step of allauth's own flow (e.g. reauthenticate);
+        # pages about an authenticator the user does not have answer 404.
+        allowed = {200, 302, 404} if name in AUTHENTICATOR_PAGES else {200, 302}
+        assert response.status_code in allowed, f"{role} {name}: {response.status_code}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_ACCOUNT_PAGES & all_url_names()))
+def test_public_account_pages_answer_anonymous(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code in {200, 302}, name
+
+
+def test_hidden_organisation_is_not_leaked_in_the_directory(client, world):
+    response = client.get(reverse("cooperation:directory"))
+    assert world.org_a.name not in response.content.decode()
+    client.force_login(world.official_other)
+    assert world.org_a.name not in client.get(reverse("cooperation:directory")).content.decode()
+    client.force_login(world.official_same)
+    assert world.org_a.name in client.get(reverse("cooperation:directory")).content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(UNNAMED_ADMIN))
+@pytest.mark.parametrize("role", ["anonymous", "ngo_admin", "official_other"])
+def test_unnamed_admin_patterns(client, world, name, role):
+    path = "/" + name.removeprefix("<unnamed ").removesuffix(">")
+    path = path.replace("<path:object_id>", str(world.org_a.pk)).replace("(?P<url>.*)$", "nowhere/")
+    response = _client_for(client, world, role).get(path)
+    if role == "anonymous":
+        assert response.status_code == 302, path
+    elif role == "ngo_admin":
+        assert response.status_code == 404, path
+    else:
+        # Inside the admin: a redirect to the change page, which scopes the object.
+        assert response.status_code in {302, 404}, path
