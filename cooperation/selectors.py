@@ -25,7 +25,9 @@ def organisation_directory(*, user, params: QueryDict) -> tuple[OrganisationDire
     visible = permissions.organisations_visible_to(user)
     filterset = OrganisationDirectoryFilter(params or None, queryset=visible)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    return filterset, _with_lists(queryset.order_by("name", "id"))
+    # The list shows municipalities and themes; target groups only on the profile.
+    queryset = queryset.order_by("name", "id").prefetch_related("municipalities", "themes")
+    return filterset, queryset
 
 
 def organisation_get_visible(*, user, pk: int) -> Organisation:

@@ -1,6 +1,8 @@
 """Production: DEBUG off, a real SECRET_KEY required, https only."""
 
 from .base import *  # noqa: F403
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import env_bool, env_int, secret_key
 
 DEBUG = False
@@ -25,3 +27,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+if not MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):  # noqa: F405
+    raise ImproperlyConfigured("EMAIL_HOST must be set in production: mail must really go out.")
