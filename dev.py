@@ -4,6 +4,9 @@
     python3 dev.py start   install, migrate, load demo data, serve on http://127.0.0.1:8000
     python3 dev.py test    install (with test tools) and run the whole test suite
 
+and, for CI and developers: `python3 dev.py install` (the environment with the
+test tools, nothing run).
+
 Everything is installed into .venv/ from the lock file (uv.lock). Settings come
 from the environment (see README); with none, the portal runs on SQLite with
 tasks in-process.
@@ -49,8 +52,6 @@ def ensure_system_packages() -> None:
 
 
 def ensure_environment(*, dev: bool) -> None:
-    if sys.version_info < (3, 12):
-        sys.exit("Kumppani needs Python 3.12 or newer.")
     if not PYTHON.exists():
         run(sys.executable, "-m", "venv", VENV)
     uv = VENV / "bin" / "uv"
@@ -59,7 +60,10 @@ def ensure_environment(*, dev: bool) -> None:
     sync = [uv, "sync", "--frozen", "--python", PYTHON]
     if not dev:
         sync += ["--no-dev", "--inexact"]
-    run(*sync, env={**os.environ, "UV_PROJECT_ENVIRONMENT": str(VENV), "UV_PYTHON_DOWNLOADS": "never"})
+    run(
+        *sync,
+        env={**os.environ, "UV_PROJECT_ENVIRONMENT": str(VENV), "UV_PYTHON_DOWNLOADS": "never"},
+    )
     ensure_system_packages()
     if shutil.which("msgfmt"):
         run(PYTHON, "manage.py", "compilemessages", "--ignore", ".venv", "-v", "0")
@@ -86,6 +90,8 @@ def main() -> None:
         start()
     elif command == "test":
         test(sys.argv[2:])
+    elif command == "install":
+        ensure_environment(dev=True)
     else:
         sys.exit(__doc__)
 

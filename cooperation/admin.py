@@ -69,13 +69,27 @@ class ScopedInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(ScopedAdmin):
-    list_display = ["email", "full_name", "is_coordinator", "is_active", "is_superuser", "date_joined"]
+    list_display = [
+        "email",
+        "full_name",
+        "is_coordinator",
+        "is_active",
+        "is_superuser",
+        "date_joined",
+    ]
     list_filter = ["is_coordinator", "is_active", "is_superuser", "preferred_language"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["date_joined", "last_login"]
     fields = [
-        "email", "full_name", "preferred_language", "is_active",
-        "is_coordinator", "is_staff", "is_superuser", "date_joined", "last_login",
+        "email",
+        "full_name",
+        "preferred_language",
+        "is_active",
+        "is_coordinator",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+        "last_login",
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -149,8 +163,14 @@ class InvitationAdmin(ScopedAdmin):
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation"]
     readonly_fields = [
-        "organisation", "email", "role", "invited_by", "created_at",
-        "expires_at", "accepted_at", "accepted_by",
+        "organisation",
+        "email",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
     ]
 
     def has_add_permission(self, request):

@@ -29,39 +29,96 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 ORGANISATIONS = [
     # name, business ID, municipality codes, themes, target groups, public, description (fi, sv)
-    ("Turun Seudun Mielenterveysyhdistys ry", "0204819-8", ["853", "202", "680"],
-     ["mental-health", "loneliness"], ["working-age", "young-people"], True,
-     "Vertaistukiryhmiä ja kohtaamispaikka mielenterveyskuntoutujille.",
-     "Kamratstödsgrupper och mötesplats för personer med psykisk ohälsa."),
-    ("Salon Omaishoitajat ry", "2077474-0", ["734"], ["family-support"], ["family-carers", "older-people"],
-     True, "Omaishoitajien virkistystä ja vertaistukea Salon seudulla.",
-     "Rekreation och kamratstöd för närståendevårdare i Saloregionen."),
-    ("Paraisten Nuorisotalo ry", "2388924-4", ["445"], ["culture-leisure", "physical-activity"],
-     ["young-people", "children"], True, "Nuorisotoimintaa suomeksi ja ruotsiksi.",
-     "Ungdomsverksamhet på finska och svenska."),
-    ("Kaarinan Kotoutumisapu ry", "0145626-1", ["202", "853"], ["integration"], ["immigrants", "families"],
-     True, "Suomen kielen kerhoja ja arjen neuvontaa maahanmuuttajille.",
-     "Språkcaféer och vardagsrådgivning för invandrare."),
-    ("Uudenkaupungin Kävelykerho", None, ["895"], ["physical-activity", "loneliness"], ["older-people"],
-     True, "Rekisteröimätön ryhmä, joka kävelee yhdessä joka tiistai.",
-     "Oregistrerad grupp som promenerar tillsammans varje tisdag."),
-    ("Loimaan Ruoka-apu", None, ["430"], ["livelihood"], ["all-residents"], False,
-     "Ruoka-apua ja yhteisöllinen lounas. Profiili on vielä piilotettu.",
-     "Mathjälp och gemensam lunch. Profilen är ännu dold."),
+    (
+        "Turun Seudun Mielenterveysyhdistys ry",
+        "0204819-8",
+        ["853", "202", "680"],
+        ["mental-health", "loneliness"],
+        ["working-age", "young-people"],
+        True,
+        "Vertaistukiryhmiä ja kohtaamispaikka mielenterveyskuntoutujille.",
+        "Kamratstödsgrupper och mötesplats för personer med psykisk ohälsa.",
+    ),
+    (
+        "Salon Omaishoitajat ry",
+        "2077474-0",
+        ["734"],
+        ["family-support"],
+        ["family-carers", "older-people"],
+        True,
+        "Omaishoitajien virkistystä ja vertaistukea Salon seudulla.",
+        "Rekreation och kamratstöd för närståendevårdare i Saloregionen.",
+    ),
+    (
+        "Paraisten Nuorisotalo ry",
+        "2388924-4",
+        ["445"],
+        ["culture-leisure", "physical-activity"],
+        ["young-people", "children"],
+        True,
+        "Nuorisotoimintaa suomeksi ja ruotsiksi.",
+        "Ungdomsverksamhet på finska och svenska.",
+    ),
+    (
+        "Kaarinan Kotoutumisapu ry",
+        "0145626-1",
+        ["202", "853"],
+        ["integration"],
+        ["immigrants", "families"],
+        True,
+        "Suomen kielen kerhoja ja arjen neuvontaa maahanmuuttajille.",
+        "Språkcaféer och vardagsrådgivning för invandrare.",
+    ),
+    (
+        "Uudenkaupungin Kävelykerho",
+        None,
+        ["895"],
+        ["physical-activity", "loneliness"],
+        ["older-people"],
+        True,
+        "Rekisteröimätön ryhmä, joka kävelee yhdessä joka tiistai.",
+        "Oregistrerad grupp som promenerar tillsammans varje tisdag.",
+    ),
+    (
+        "Loimaan Ruoka-apu",
+        None,
+        ["430"],
+        ["livelihood"],
+        ["all-residents"],
+        False,
+        "Ruoka-apua ja yhteisöllinen lounas. Profiili on vielä piilotettu.",
+        "Mathjälp och gemensam lunch. Profilen är ännu dold.",
+    ),
 ]
 
 # e-mail, name, kind, details
 USERS = [
     ("ngo.admin@example.fi", "Aino Admin", "ngo_admin", {}),
     ("ngo.member@example.fi", "Mikko Jäsen", "ngo_member", {}),
-    ("ngo.team@turku.example.fi", "Noora Järjestötiimi", "official",
-     {"municipality": "853", "roles": [OfficialRole.Role.NGO_TEAM]}),
-    ("grants@turku.example.fi", "Veikko Avustus", "official",
-     {"municipality": "853", "roles": [OfficialRole.Role.GRANT_OFFICER]}),
-    ("facilities@turku.example.fi", "Tiina Tila", "official",
-     {"municipality": "853", "roles": [OfficialRole.Role.FACILITY_MANAGER]}),
-    ("liaison@salo.example.fi", "Lauri Yhdyshenkilö", "official",
-     {"municipality": "734", "roles": [OfficialRole.Role.LIAISON]}),
+    (
+        "ngo.team@turku.example.fi",
+        "Noora Järjestötiimi",
+        "official",
+        {"municipality": "853", "roles": [OfficialRole.Role.NGO_TEAM]},
+    ),
+    (
+        "grants@turku.example.fi",
+        "Veikko Avustus",
+        "official",
+        {"municipality": "853", "roles": [OfficialRole.Role.GRANT_OFFICER]},
+    ),
+    (
+        "facilities@turku.example.fi",
+        "Tiina Tila",
+        "official",
+        {"municipality": "853", "roles": [OfficialRole.Role.FACILITY_MANAGER]},
+    ),
+    (
+        "liaison@salo.example.fi",
+        "Lauri Yhdyshenkilö",
+        "official",
+        {"municipality": "734", "roles": [OfficialRole.Role.LIAISON]},
+    ),
     ("coordinator@example.fi", "Kaisa Koordinaattori", "coordinator", {}),
     ("admin@example.fi", "Tekninen Ylläpitäjä", "superuser", {}),
 ]
@@ -91,7 +148,16 @@ def load_demo_data() -> list[tuple[str, str]]:
     themes = {t.slug: t for t in Theme.objects.all()}
     groups = {g.slug: g for g in TargetGroup.objects.all()}
     organisations = []
-    for name, business_id, codes, theme_slugs, group_slugs, public, desc_fi, desc_sv in ORGANISATIONS:
+    for (
+        name,
+        business_id,
+        codes,
+        theme_slugs,
+        group_slugs,
+        public,
+        desc_fi,
+        desc_sv,
+    ) in ORGANISATIONS:
         organisation, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
@@ -145,5 +211,7 @@ def load_demo_data() -> list[tuple[str, str]]:
                 Membership.objects.update_or_create(
                     user=user, organisation=organisation, defaults={"role": role}
                 )
-            logins.append((email, f"NGO {role} of {organisations[0].name} and {organisations[1].name}"))
+            logins.append(
+                (email, f"NGO {role} of {organisations[0].name} and {organisations[1].name}")
+            )
     return logins

@@ -27,8 +27,10 @@ class OfficialSecurityMiddleware:
             if not self._has_totp(request, user) and not request.path.startswith(_EXEMPT_PREFIXES):
                 messages.warning(
                     request,
-                    _("Officials and coordinators must use two-factor authentication. "
-                      "Set up an authenticator app to continue."),
+                    _(
+                        "Officials and coordinators must use two-factor authentication. "
+                        "Set up an authenticator app to continue."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

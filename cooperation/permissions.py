@@ -21,7 +21,6 @@ from .models import (
     Membership,
     Municipality,
     Official,
-    OfficialRole,
     Organisation,
     TargetGroup,
     Theme,
@@ -48,9 +47,7 @@ def official_for(user: AnyUser) -> Official | None:
         return None
     if not hasattr(user, _OFFICIAL_CACHE):
         official = (
-            Official.objects.select_related("municipality", "unit")
-            .filter(user_id=user.pk)
-            .first()
+            Official.objects.select_related("municipality", "unit").filter(user_id=user.pk).first()
         )
         setattr(user, _OFFICIAL_CACHE, official)
     return getattr(user, _OFFICIAL_CACHE)
@@ -160,8 +157,17 @@ def can_use_admin(user: AnyUser) -> bool:
 # Who may change records through the admin, by model. Viewing is wider (below).
 _REGION_EDITABLE = {Unit, Theme, TargetGroup, Organisation, Membership, Invitation, Official}
 _REGION_READABLE = {Municipality, WellbeingServicesCounty, User, *_REGION_EDITABLE}
-_OFFICIAL_READABLE = {Municipality, WellbeingServicesCounty, Unit, Theme, TargetGroup,
-                      Organisation, Membership, Invitation, Official}
+_OFFICIAL_READABLE = {
+    Municipality,
+    WellbeingServicesCounty,
+    Unit,
+    Theme,
+    TargetGroup,
+    Organisation,
+    Membership,
+    Invitation,
+    Official,
+}
 
 
 def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
@@ -203,4 +209,3 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
     if model in (Unit, Official):
         return queryset.filter(municipality_id=municipality_id)
     return queryset
-

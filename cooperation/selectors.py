@@ -15,7 +15,9 @@ def _with_lists(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     return queryset.prefetch_related("municipalities", "themes", "target_groups")
 
 
-def organisation_directory(*, user, params: QueryDict) -> tuple[OrganisationDirectoryFilter, QuerySet]:
+def organisation_directory(
+    *, user, params: QueryDict
+) -> tuple[OrganisationDirectoryFilter, QuerySet]:
     """The NGO directory as the user may see it, filtered by the query parameters.
 
     Returns the bound FilterSet (for the form) and the queryset, ordered by name,
@@ -88,4 +90,3 @@ def region_summary() -> dict:
         "organisations": Organisation.objects.filter(is_public=True).count(),
         "municipalities": Municipality.objects.count(),
     }
-

@@ -144,7 +144,9 @@ def invitation_find_open(token: str) -> Invitation | None:
     """The open (unaccepted, unexpired) invitation for a token, if any."""
     return (
         Invitation.objects.select_related("organisation")
-        .filter(token_hash=hash_token(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=hash_token(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .first()
     )
 
@@ -176,7 +178,9 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     if invitation.accepted_at is not None:
         raise DomainError(_("An accepted invitation cannot be withdrawn."))
     invitation.delete()
-    logger.info("invitation for organisation %s revoked by user %s", invitation.organisation_id, by.pk)
+    logger.info(
+        "invitation for organisation %s revoked by user %s", invitation.organisation_id, by.pk
+    )
 
 
 def invitations_purge_expired(*, now: datetime | None = None) -> int:
@@ -196,7 +200,9 @@ def invitations_purge_expired(*, now: datetime | None = None) -> int:
 def _lock_memberships(organisation_id: int) -> list[Membership]:
     """Lock the organisation's memberships so that two admins cannot both leave at once."""
     return list(
-        Membership.objects.select_for_update().filter(organisation_id=organisation_id).order_by("pk")
+        Membership.objects.select_for_update()
+        .filter(organisation_id=organisation_id)
+        .order_by("pk")
     )
 
 

@@ -13,7 +13,11 @@ urlpatterns = [
     path("my/", views.my_account, name="my_account"),
     path("my/organisations/<int:pk>/", views.my_organisation, name="my_organisation"),
     path("my/organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
-    path("my/organisations/<int:pk>/confirm/", views.organisation_confirm, name="organisation_confirm"),
+    path(
+        "my/organisations/<int:pk>/confirm/",
+        views.organisation_confirm,
+        name="organisation_confirm",
+    ),
     path("my/organisations/<int:pk>/invite/", views.member_invite, name="member_invite"),
     path(
         "my/organisations/<int:pk>/invitations/<int:invitation_pk>/revoke/",

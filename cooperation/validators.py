@@ -38,7 +38,9 @@ def business_id_is_valid(value: str) -> bool:
 def validate_business_id(value: str) -> None:
     if value and not business_id_is_valid(value):
         raise ValidationError(
-            _("%(value)s is not a valid business ID (Y-tunnus): check the number and its check digit."),
+            _(
+                "%(value)s is not a valid business ID (Y-tunnus): check the number and its check digit."
+            ),
             code="invalid_business_id",
             params={"value": value},
         )

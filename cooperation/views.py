@@ -38,7 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    filterset, organisations = selectors.organisation_directory(user=request.user, params=request.GET)
+    filterset, organisations = selectors.organisation_directory(
+        user=request.user, params=request.GET
+    )
     page = Paginator(organisations, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -59,7 +61,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 def directory_pdf(request: HttpRequest) -> HttpResponse:
     if not permissions.can_export_directory(request.user):
         raise Http404
-    filterset, organisations = selectors.organisation_directory(user=request.user, params=request.GET)
+    filterset, organisations = selectors.organisation_directory(
+        user=request.user, params=request.GET
+    )
     context = {"filter": filterset, "organisations": organisations, "generated_at": timezone.now()}
     return pdf_response("cooperation/pdf/directory.html", context, filename="jarjestot.pdf")
 
@@ -209,7 +213,9 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 @login_required
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     own = _own_membership(request, pk, admin=True)
-    target = Membership.objects.filter(pk=membership_pk, organisation_id=own.organisation_id).first()
+    target = Membership.objects.filter(
+        pk=membership_pk, organisation_id=own.organisation_id
+    ).first()
     if target is None:
         raise Http404
     try:
@@ -237,7 +243,9 @@ def admin_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The admin role was handed over."))
             return redirect("cooperation:my_organisation", pk=pk)
     return render(
-        request, "cooperation/admin_hand_over.html", {"form": form, "organisation": own.organisation}
+        request,
+        "cooperation/admin_hand_over.html",
+        {"form": form, "organisation": own.organisation},
     )
 
 
@@ -328,5 +336,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.exception("health check: redis")
             checks["redis"] = "error"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
-
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )

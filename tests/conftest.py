@@ -83,5 +83,3 @@ def login(client):
         return client
 
     return _login
-
-

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -43,8 +42,10 @@ LOGIN = "login"  # a redirect to the login page
 def walk(patterns, prefix="", namespace=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if entry.namespace and namespace else (
-                entry.namespace or namespace
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if entry.namespace and namespace
+                else (entry.namespace or namespace)
             )
             yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
@@ -59,8 +60,21 @@ def all_url_names() -> set[str]:
 
 
 def row(anonymous, ngo_member, ngo_admin, other_member, official_same, official_other, coordinator):
-    return dict(zip(ROLES, (anonymous, ngo_member, ngo_admin, other_member, official_same,
-                            official_other, coordinator), strict=True))
+    return dict(
+        zip(
+            ROLES,
+            (
+                anonymous,
+                ngo_member,
+                ngo_admin,
+                other_member,
+                official_same,
+                official_other,
+                coordinator,
+            ),
+            strict=True,
+        )
+    )
 
 
 def everyone(status):
@@ -102,7 +116,9 @@ PAGES = {
     "cooperation:organisation_leave": ("get", _org_a, row(LOGIN, 200, 200, 404, 404, 404, 404)),
     # Only the invited address may accept; others see why they cannot.
     "cooperation:invitation_accept": (
-        "get", lambda w: {"token": w.invitation_token}, logged_in(200),
+        "get",
+        lambda w: {"token": w.invitation_token},
+        logged_in(200),
     ),
     "healthz": ("get", None, everyone(200)),
     "set_language": ("post", None, everyone(302)),
@@ -111,19 +127,36 @@ PAGES = {
 # allauth's own pages: the public ones answer everybody, the account pages
 # only a logged-in user. Officials are exempt from the two-factor redirect here.
 PUBLIC_ACCOUNT_PAGES = {
-    "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
-    "account_email_verification_sent", "account_inactive", "account_logout",
-    "account_reset_password_from_key_done", "account_signup_by_passkey",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_logout",
+    "account_reset_password_from_key_done",
+    "account_signup_by_passkey",
 }
 ACCOUNT_PAGES = {
-    "account_email", "account_change_password", "account_set_password", "mfa_index",
-    "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes",
-    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "account_reauthenticate",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_reauthenticate",
     "mfa_reauthenticate",
 }
 
 
-AUTHENTICATOR_PAGES = {"mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
+AUTHENTICATOR_PAGES = {
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_download_recovery_codes",
+}
 
 
 ADMIN_MODELS = {
@@ -139,7 +172,10 @@ ADMIN_MODELS = {
     WellbeingServicesCounty: (lambda w: WellbeingServicesCounty.objects.first(), "reference"),
     User: (lambda w: w.ngo_member, "people"),
     EmailAddress: (lambda w: EmailAddress.objects.filter(user=w.ngo_member).first(), "technical"),
-    Authenticator: (lambda w: Authenticator.objects.filter(user=w.official_same).first(), "technical"),
+    Authenticator: (
+        lambda w: Authenticator.objects.filter(user=w.official_same).first(),
+        "technical",
+    ),
     Group: (lambda w: Group.objects.get_or_create(name="Tekninen")[0], "technical"),
 }
 
@@ -147,48 +183,101 @@ NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_mem
 # page -> status, for: (official of the object's municipality, official elsewhere, coordinator)
 ADMIN_EXPECTATIONS = {
     "scoped": {
-        "changelist": (200, 200, 200), "add": (403, 403, 200), "change": (200, 404, 200),
-        "delete": (403, 404, 200), "history": (200, 404, 200),
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 200),
+        "change": (200, 404, 200),
+        "delete": (403, 404, 200),
+        "history": (200, 404, 200),
     },
     "scoped_readonly": {  # invitations are sent from the organisation's pages only
-        "changelist": (200, 200, 200), "add": (403, 403, 403), "change": (200, 404, 200),
-        "delete": (403, 404, 200), "history": (200, 404, 200),
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 403),
+        "change": (200, 404, 200),
+        "delete": (403, 404, 200),
+        "history": (200, 404, 200),
     },
     "shared": {
-        "changelist": (200, 200, 200), "add": (403, 403, 200), "change": (200, 200, 200),
-        "delete": (403, 403, 200), "history": (200, 200, 200),
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 200),
+        "change": (200, 200, 200),
+        "delete": (403, 403, 200),
+        "history": (200, 200, 200),
     },
     "reference": {
-        "changelist": (200, 200, 200), "add": (403, 403, 403), "change": (200, 200, 200),
-        "delete": (403, 403, 403), "history": (200, 200, 200),
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 403),
+        "change": (200, 200, 200),
+        "delete": (403, 403, 403),
+        "history": (200, 200, 200),
     },
     "people": {
-        "changelist": (403, 403, 200), "add": (403, 403, 403), "change": (404, 404, 200),
-        "delete": (404, 404, 403), "history": (404, 404, 200),
+        "changelist": (403, 403, 200),
+        "add": (403, 403, 403),
+        "change": (404, 404, 200),
+        "delete": (404, 404, 403),
+        "history": (404, 404, 200),
     },
     "technical": {
-        "changelist": (403, 403, 403), "add": (403, 403, 403), "change": (403, 403, 403),
-        "delete": (403, 403, 403), "history": (403, 403, 403),
+        "changelist": (403, 403, 403),
+        "add": (403, 403, 403),
+        "change": (403, 403, 403),
+        "delete": (403, 403, 403),
+        "history": (403, 403, 403),
     },
 }
 ADMIN_SITE_PAGES = {
-    "admin:index": ("get", None, {**NOT_ADMIN, "official_same": 200, "official_other": 200,
-                                  "coordinator": 200}),
-    "admin:login": ("get", None, {**NOT_ADMIN, "anonymous": 302, "official_same": 302,
-                                  "official_other": 302, "coordinator": 302}),
-    "admin:logout": ("post", None, {**NOT_ADMIN, "anonymous": 302, "official_same": 302,
-                                    "official_other": 302, "coordinator": 302}),
-    "admin:password_change": ("get", None, {**NOT_ADMIN, "official_same": 200,
-                                            "official_other": 200, "coordinator": 200}),
-    "admin:password_change_done": ("get", None, {**NOT_ADMIN, "official_same": 200,
-                                                 "official_other": 200, "coordinator": 200}),
-    "admin:jsi18n": ("get", None, {**NOT_ADMIN, "official_same": 200, "official_other": 200,
-                                   "coordinator": 200}),
-    "admin:autocomplete": ("get", None, {**NOT_ADMIN, "official_same": 403,
-                                         "official_other": 403, "coordinator": 403}),
-    "admin:app_list": ("get", lambda w: {"app_label": "cooperation"},
-                       {**NOT_ADMIN, "official_same": 200, "official_other": 200,
-                        "coordinator": 200}),
+    "admin:index": (
+        "get",
+        None,
+        {**NOT_ADMIN, "official_same": 200, "official_other": 200, "coordinator": 200},
+    ),
+    "admin:login": (
+        "get",
+        None,
+        {
+            **NOT_ADMIN,
+            "anonymous": 302,
+            "official_same": 302,
+            "official_other": 302,
+            "coordinator": 302,
+        },
+    ),
+    "admin:logout": (
+        "post",
+        None,
+        {
+            **NOT_ADMIN,
+            "anonymous": 302,
+            "official_same": 302,
+            "official_other": 302,
+            "coordinator": 302,
+        },
+    ),
+    "admin:password_change": (
+        "get",
+        None,
+        {**NOT_ADMIN, "official_same": 200, "official_other": 200, "coordinator": 200},
+    ),
+    "admin:password_change_done": (
+        "get",
+        None,
+        {**NOT_ADMIN, "official_same": 200, "official_other": 200, "coordinator": 200},
+    ),
+    "admin:jsi18n": (
+        "get",
+        None,
+        {**NOT_ADMIN, "official_same": 200, "official_other": 200, "coordinator": 200},
+    ),
+    "admin:autocomplete": (
+        "get",
+        None,
+        {**NOT_ADMIN, "official_same": 403, "official_other": 403, "coordinator": 403},
+    ),
+    "admin:app_list": (
+        "get",
+        lambda w: {"app_label": "cooperation"},
+        {**NOT_ADMIN, "official_same": 200, "official_other": 200, "coordinator": 200},
+    ),
 }
 
 
@@ -198,8 +287,12 @@ def admin_cases():
         meta = model._meta
         for page, statuses in ADMIN_EXPECTATIONS[kind].items():
             name = f"admin:{meta.app_label}_{meta.model_name}_{page}"
-            expected = {**NOT_ADMIN, "official_same": statuses[0], "official_other": statuses[1],
-                        "coordinator": statuses[2]}
+            expected = {
+                **NOT_ADMIN,
+                "official_same": statuses[0],
+                "official_other": statuses[1],
+                "coordinator": statuses[2],
+            }
             cases[name] = (model, page, expected)
     return cases
 
@@ -215,8 +308,13 @@ UNNAMED_ADMIN = {name for name in all_url_names() if name.startswith("<unnamed a
 
 def test_every_url_pattern_is_in_the_matrix():
     described = (
-        set(PAGES) | PUBLIC_ACCOUNT_PAGES | ACCOUNT_PAGES | set(ADMIN_CASES)
-        | set(ADMIN_SITE_PAGES) | COVERED_BY_SITE_GUARD | set(ALLAUTH_TOKEN_PAGES)
+        set(PAGES)
+        | PUBLIC_ACCOUNT_PAGES
+        | ACCOUNT_PAGES
+        | set(ADMIN_CASES)
+        | set(ADMIN_SITE_PAGES)
+        | COVERED_BY_SITE_GUARD
+        | set(ALLAUTH_TOKEN_PAGES)
     )
     missing = sorted(
         name for name in all_url_names() if name not in described and name not in UNNAMED_ADMIN
@@ -251,7 +349,9 @@ def _client_for(client, world, role):
 def _assert_status(response, expected, label):
     if expected == LOGIN:
         assert response.status_code == 302, label
-        assert reverse("account_login") in response["Location"] or "/login/" in response["Location"], label
+        assert (
+            reverse("account_login") in response["Location"] or "/login/" in response["Location"]
+        ), label
     else:
         assert response.status_code == expected, f"{label}: {response.status_code} != {expected}"
 

@@ -1,8 +1,8 @@
 """Production: DEBUG off, a real SECRET_KEY required, https only."""
 
-from .base import *  # noqa: F403
 from django.core.exceptions import ImproperlyConfigured
 
+from .base import *
 from .base import env_bool, env_int, secret_key
 
 DEBUG = False
@@ -24,9 +24,9 @@ LANGUAGE_COOKIE_NAME = "__Host-language"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-if not MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):  # noqa: F405
+if not MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     raise ImproperlyConfigured("EMAIL_HOST must be set in production: mail must really go out.")

@@ -1,6 +1,6 @@
 """The test suite: the same settings as local, made fast and deterministic."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import VAR_DIR
 
 DEBUG = False
@@ -14,12 +14,12 @@ CELERY_TASK_ALWAYS_EAGER = True
 # A rate limit shared across tests would make them depend on each other.
 ACCOUNT_RATE_LIMITS = {}
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Each run gets its own keys so that runs never see each other's counters.
     import os
 
-    CACHES["default"]["KEY_PREFIX"] = f"kumppani-test-{os.getpid()}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"kumppani-test-{os.getpid()}"

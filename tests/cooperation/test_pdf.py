@@ -20,7 +20,7 @@ def pdf_text(content: bytes) -> str:
 class _CountingHandler(BaseHTTPRequestHandler):
     hits = 0
 
-    def do_GET(self):  # noqa: N802 - the http.server API
+    def do_GET(self):
         type(self).hits += 1
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
@@ -66,7 +66,6 @@ def test_coordinator_exports_the_filtered_directory(client, world):
 def test_pdf_dates_are_finnish(client, world):
     client.force_login(world.coordinator)
     text = pdf_text(client.get(reverse("cooperation:directory_pdf")).content)
-
 
     assert re.search(r"\b\d{1,2}\.\d{1,2}\.20\d\d\b", text), text[:300]
 

@@ -20,7 +20,8 @@ def test_creator_of_an_organisation_becomes_its_admin():
         municipalities=[municipality("853")],
     )
     membership = Membership.objects.get(organisation=organisation)
-    assert membership.user == user and membership.is_admin
+    assert membership.user == user
+    assert membership.is_admin
     assert organisation.confirmed_at is not None
 
 
@@ -49,7 +50,10 @@ def test_invitation_is_mailed_after_commit_and_accepted_once(django_capture_on_c
     invitee = UserFactory(email="colleague@example.fi")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         invitation, token = services.invitation_create(
-            organisation=admin.organisation, email="Colleague@Example.fi", role="member", by=admin.user
+            organisation=admin.organisation,
+            email="Colleague@Example.fi",
+            role="member",
+            by=admin.user,
         )
     assert mail.outbox == []  # nothing is sent before the commit
     for callback in callbacks:
@@ -90,7 +94,9 @@ def test_expired_invitation_cannot_be_accepted_and_is_purged_idempotently():
     invitation, token = services.invitation_create(
         organisation=admin.organisation, email="late@example.fi", role="member", by=admin.user
     )
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     assert services.invitation_find_open(token) is None
     with pytest.raises(DomainError):
         services.invitation_accept(invitation=invitation, user=UserFactory())
@@ -122,7 +128,8 @@ def test_hand_over_swaps_the_roles():
     services.admin_role_hand_over(from_membership=admin, to_membership=member)
     admin.refresh_from_db()
     member.refresh_from_db()
-    assert member.is_admin and not admin.is_admin
+    assert member.is_admin
+    assert not admin.is_admin
 
 
 def test_hand_over_to_someone_of_another_organisation_is_refused():

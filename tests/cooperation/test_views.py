@@ -44,7 +44,9 @@ def test_logged_in_user_creates_an_organisation_and_becomes_admin(client):
 )
 def test_bad_profile_input_is_reported_and_nothing_is_stored(client, field, value, message):
     client.force_login(UserFactory())
-    response = client.post(reverse("cooperation:organisation_create"), _profile_data(**{field: value}))
+    response = client.post(
+        reverse("cooperation:organisation_create"), _profile_data(**{field: value})
+    )
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert message in response.content.decode()
@@ -54,7 +56,9 @@ def test_bad_profile_input_is_reported_and_nothing_is_stored(client, field, valu
 def test_business_id_already_in_use_is_a_form_error(client):
     client.force_login(UserFactory())
     client.post(reverse("cooperation:organisation_create"), _profile_data())
-    response = client.post(reverse("cooperation:organisation_create"), _profile_data(name="Kopio ry"))
+    response = client.post(
+        reverse("cooperation:organisation_create"), _profile_data(name="Kopio ry")
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert Organisation.objects.count() == 1
@@ -62,7 +66,9 @@ def test_business_id_already_in_use_is_a_form_error(client):
 
 def test_admin_edits_profile_and_it_counts_as_confirmed(client, world):
     client.force_login(world.ngo_admin)
-    data = _profile_data(name="Uusi nimi ry", business_id="", municipalities=[municipality("853").pk])
+    data = _profile_data(
+        name="Uusi nimi ry", business_id="", municipalities=[municipality("853").pk]
+    )
     response = client.post(reverse("cooperation:organisation_edit", args=[world.org_a.pk]), data)
     assert response.status_code == 302
     world.org_a.refresh_from_db()
@@ -78,7 +84,9 @@ def test_member_cannot_edit_the_profile(client, world):
     assert world.org_a.name != "Kaapattu"
 
 
-def test_invitation_journey_from_mail_to_membership(client, world, django_capture_on_commit_callbacks):
+def test_invitation_journey_from_mail_to_membership(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.ngo_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -114,7 +122,8 @@ def test_unknown_invitation_token_is_404(client, world):
 def test_invalid_invitation_address_is_a_form_error(client, world):
     client.force_login(world.ngo_admin)
     response = client.post(
-        reverse("cooperation:member_invite", args=[world.org_a.pk]), {"email": "x", "role": "member"}
+        reverse("cooperation:member_invite", args=[world.org_a.pk]),
+        {"email": "x", "role": "member"},
     )
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
@@ -123,7 +132,9 @@ def test_invalid_invitation_address_is_a_form_error(client, world):
 
 def test_last_admin_cannot_leave_through_the_page(client, world):
     client.force_login(world.ngo_admin)
-    response = client.post(reverse("cooperation:organisation_leave", args=[world.org_a.pk]), follow=True)
+    response = client.post(
+        reverse("cooperation:organisation_leave", args=[world.org_a.pk]), follow=True
+    )
     assert Membership.objects.filter(user=world.ngo_admin, organisation=world.org_a).exists()
     assert "admin" in response.content.decode()
 
@@ -133,7 +144,9 @@ def test_admin_removes_a_member_and_hands_over_the_role(client, world):
     client.post(reverse("cooperation:member_remove", args=[world.org_a.pk, world.membership.pk]))
     assert not Membership.objects.filter(pk=world.membership.pk).exists()
     other = MembershipFactory(organisation=world.org_a)
-    client.post(reverse("cooperation:admin_hand_over", args=[world.org_a.pk]), {"new_admin": other.pk})
+    client.post(
+        reverse("cooperation:admin_hand_over", args=[world.org_a.pk]), {"new_admin": other.pk}
+    )
     other.refresh_from_db()
     assert other.is_admin
     assert not Membership.objects.get(user=world.ngo_admin, organisation=world.org_a).is_admin
@@ -150,7 +163,8 @@ def test_admin_cannot_remove_a_member_of_another_organisation(client, world):
 def test_my_account_saves_name_and_language(client, world):
     client.force_login(world.ngo_member)
     response = client.post(
-        reverse("cooperation:my_account"), {"full_name": "Maija Meikäläinen", "preferred_language": "sv"}
+        reverse("cooperation:my_account"),
+        {"full_name": "Maija Meikäläinen", "preferred_language": "sv"},
     )
     assert response.status_code == 302
     world.ngo_member.refresh_from_db()
@@ -162,7 +176,9 @@ def test_user_text_is_escaped_on_the_public_page(client):
     organisation.name = '<script>alert("x")</script>'
     organisation.description_fi = '<img src="http://evil.example/x">'
     organisation.save()
-    body = client.get(reverse("cooperation:organisation_detail", args=[organisation.pk])).content.decode()
+    body = client.get(
+        reverse("cooperation:organisation_detail", args=[organisation.pk])
+    ).content.decode()
     assert "<script>alert" not in body
     assert '<img src="http://evil.example/x">' not in body
     assert "&lt;img" in body
@@ -175,7 +191,9 @@ def test_my_organisation_query_count_does_not_grow_with_members(client, world):
     for _ in range(30):
         MembershipFactory(organisation=world.org_a)
         Invitation.objects.create(
-            organisation=world.org_a, email=f"{_}@example.fi", token_hash=f"{_:064d}",
+            organisation=world.org_a,
+            email=f"{_}@example.fi",
+            token_hash=f"{_:064d}",
             expires_at=world.invitation.expires_at,
         )
     many = count_queries(lambda: client.get(url))

@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo_data()
-        self.stdout.write(self.style.SUCCESS("Demo users (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo users (password: {DEMO_PASSWORD}):"))
         for email, description in logins:
             self.stdout.write(f"  {email:32} {description}")
         self.stdout.write(
