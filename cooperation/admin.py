@@ -56,7 +56,8 @@ class ScopedAdmin(admin.ModelAdmin):
         return obj
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(admin.StackedInline):
+    # Stacked, not tabular: every field of an inline row then has its own label.
     def has_view_permission(self, request, obj=None):
         return permissions.admin_can_view(request.user, self.parent_model)
 
@@ -125,7 +126,6 @@ class UnitAdmin(ScopedAdmin):
 @admin.register(Theme, TargetGroup)
 class VocabularyAdmin(ScopedAdmin):
     list_display = ["name_fi", "name_sv", "name_en", "slug", "position"]
-    list_editable = ["position"]
     search_fields = ["name_fi", "name_sv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -133,7 +133,7 @@ class VocabularyAdmin(ScopedAdmin):
 class MembershipInline(ScopedInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
@@ -141,7 +141,6 @@ class OrganisationAdmin(ScopedAdmin):
     list_display = ["name", "business_id", "is_public", "confirmed_at", "updated_at"]
     list_filter = ["is_public", "municipalities", "themes", "target_groups"]
     search_fields = ["name", "business_id", "email"]
-    filter_horizontal = ["municipalities", "themes", "target_groups"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MembershipInline]
     date_hierarchy = "updated_at"
@@ -153,7 +152,9 @@ class MembershipAdmin(ScopedAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
-    autocomplete_fields = ["user", "organisation"]
+    # Plain id fields with a lookup: the region has thousands of users and
+    # organisations, too many for a drop-down.
+    raw_id_fields = ["user", "organisation"]
 
 
 @admin.register(Invitation)
@@ -189,7 +190,7 @@ class OfficialAdmin(ScopedAdmin):
     list_filter = ["municipality", "roles__role"]
     search_fields = ["user__email", "user__full_name", "title"]
     list_select_related = ["user", "municipality", "unit"]
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
     inlines = [OfficialRoleInline]
 
     def get_queryset(self, request):

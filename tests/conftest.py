@@ -1,5 +1,6 @@
 """Shared fixtures: a small world with every role of the core."""
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -43,7 +44,19 @@ class World:
 
 
 @pytest.fixture
-def world(db) -> World:
+def region_data(db):
+    """The data migration's region. Transactional tests (the browser's live server)
+    flush the tables after each test, so it is loaded again when missing."""
+    from django.apps import apps
+
+    from cooperation.models import Municipality
+
+    if not Municipality.objects.exists():
+        importlib.import_module("cooperation.migrations.0002_region_data").load(apps, None)
+
+
+@pytest.fixture
+def world(region_data) -> World:
     org_a = OrganisationFactory(name="Turun Testiyhdistys ry", is_public=False)
     org_b = OrganisationFactory(name="Salon Testiyhdistys ry", municipalities=[municipality("734")])
     ngo_admin = MembershipFactory(organisation=org_a, role=Membership.Role.ADMIN).user

@@ -12,7 +12,7 @@ MEDIA_ROOT = VAR_DIR / "test-uploads"
 # broker is configured; the Redis cache, when configured, is still used.
 CELERY_TASK_ALWAYS_EAGER = True
 # A rate limit shared across tests would make them depend on each other.
-ACCOUNT_RATE_LIMITS = {}
+ACCOUNT_RATE_LIMITS = False
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
