@@ -41,8 +41,14 @@ class OrganisationForm(forms.ModelForm):
         value = self.cleaned_data.get("business_id") or ""
         return normalise_business_id(value) or None
 
-    def profile(self) -> dict:
-        return {key: self.cleaned_data[key] for key in ORGANISATION_PROFILE_FIELDS}
+    def service_kwargs(self) -> dict:
+        """The cleaned data as organisation_create/organisation_update take it."""
+        return {
+            "profile": {key: self.cleaned_data[key] for key in ORGANISATION_PROFILE_FIELDS},
+            "municipalities": self.cleaned_data["municipalities"],
+            "themes": self.cleaned_data["themes"],
+            "target_groups": self.cleaned_data["target_groups"],
+        }
 
 
 class InvitationForm(forms.Form):

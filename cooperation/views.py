@@ -86,13 +86,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(
-                by=request.user,
-                profile=form.profile(),
-                municipalities=form.cleaned_data["municipalities"],
-                themes=form.cleaned_data["themes"],
-                target_groups=form.cleaned_data["target_groups"],
-            )
+            organisation = services.organisation_create(by=request.user, **form.service_kwargs())
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -140,12 +134,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
-                organisation=organisation,
-                by=request.user,
-                profile=form.profile(),
-                municipalities=form.cleaned_data["municipalities"],
-                themes=form.cleaned_data["themes"],
-                target_groups=form.cleaned_data["target_groups"],
+                organisation=organisation, by=request.user, **form.service_kwargs()
             )
         except DomainError as error:
             form.add_error(None, error.message)

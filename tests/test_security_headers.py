@@ -17,6 +17,13 @@ from tests.test_permission_matrix import (
 )
 
 
+def _clean_env(**extra) -> dict:
+    """The environment for a fresh process, without what the browser harness sets."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(extra)
+    return env
+
+
 def _assert_headers(response, label):
     csp = response.headers.get("Content-Security-Policy", "")
     assert "default-src 'none'" in csp, label
@@ -77,13 +84,12 @@ def test_script_tags_carry_the_nonce_of_the_header(client, world):
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-for-the-check",
-        "ALLOWED_HOSTS": "kumppani.example.fi",
-        "EMAIL_HOST": "smtp.example.fi",
-    }
+    env = _clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 20 + "a-long-and-random-production-secret-key-for-the-check",
+        ALLOWED_HOSTS="kumppani.example.fi",
+        EMAIL_HOST="smtp.example.fi",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
@@ -97,8 +103,8 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    env = _clean_env(DJANGO_SETTINGS_MODULE="config.settings.production")
+    env.pop("SECRET_KEY", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
@@ -112,12 +118,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_cookies_are_host_bound_and_secure():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "k" * 60,
-        "EMAIL_HOST": "smtp.example.fi",
-    }
+    env = _clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="k" * 60,
+        EMAIL_HOST="smtp.example.fi",
+    )
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"

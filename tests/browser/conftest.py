@@ -57,6 +57,7 @@ def browser():
     yield browser
     browser.close()
     playwright.stop()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

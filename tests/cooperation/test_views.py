@@ -205,3 +205,32 @@ def test_healthz_reports_the_database(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+
+
+def test_organisation_page_query_count_does_not_grow_with_its_lists(client):
+    from cooperation.models import Municipality, TargetGroup, Theme
+    from tests.factories import OrganisationFactory
+
+    small = OrganisationFactory()
+    large = OrganisationFactory(
+        municipalities=list(Municipality.objects.all()),
+        themes=list(Theme.objects.all()),
+        target_groups=list(TargetGroup.objects.all()),
+    )
+    few = count_queries(
+        lambda: client.get(reverse("cooperation:organisation_detail", args=[small.pk]))
+    )
+    many = count_queries(
+        lambda: client.get(reverse("cooperation:organisation_detail", args=[large.pk]))
+    )
+    assert few == many
+    assert many <= 5
+
+
+def test_my_account_query_count_does_not_grow_with_memberships(client, world):
+    client.force_login(world.ngo_member)
+    few = count_queries(lambda: client.get(reverse("cooperation:my_account")))
+    for _ in range(20):
+        MembershipFactory(user=world.ngo_member)
+    many = count_queries(lambda: client.get(reverse("cooperation:my_account")))
+    assert few == many
