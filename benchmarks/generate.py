@@ -57,6 +57,7 @@ def generate(size: str, seed: int = 2026) -> None:
     import django
 
     django.setup()
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
@@ -144,6 +145,8 @@ def generate(size: str, seed: int = 2026) -> None:
         coordinator = User.objects.create_user(
             email="bench.coordinator@example.fi", password="bench-password", is_coordinator=True
         )
+        # Coordinators must have a second factor before they see any page.
+        TOTP.activate(coordinator, generate_totp_secret())
     print(
         f"{size}: {Organisation.objects.count()} organisations, {User.objects.count()} users, "
         f"coordinator {coordinator.email}, built in {time.monotonic() - started:.1f} s"

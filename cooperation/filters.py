@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, TargetGroup, Theme
+from .widgets import FastSelect
 
 
 class OrganisationDirectoryFilter(django_filters.FilterSet):
@@ -20,6 +21,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=Municipality.objects.all(),
         empty_label=_("All municipalities"),
+        widget=FastSelect,
         method="filter_municipality",
     )
     theme = django_filters.ModelChoiceFilter(
@@ -27,6 +29,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
+        widget=FastSelect,
         method="filter_theme",
     )
     target_group = django_filters.ModelChoiceFilter(
@@ -34,6 +37,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=TargetGroup.objects.all(),
         empty_label=_("All target groups"),
+        widget=FastSelect,
         method="filter_target_group",
     )
 
