@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -89,8 +91,14 @@ def official_with_roles(*, user: User) -> Official | None:
 
 
 def region_summary() -> dict:
-    """Counts shown on the front page."""
-    return {
-        "organisations": Organisation.objects.filter(is_public=True).count(),
-        "municipalities": Municipality.objects.count(),
-    }
+    """Counts shown on the front page, remembered for a while
+    (settings.FRONT_PAGE_CACHE_SECONDS): counting every public organisation on each
+    visit would grow with the region."""
+
+    def compute() -> dict:
+        return {
+            "organisations": Organisation.objects.filter(is_public=True).count(),
+            "municipalities": Municipality.objects.count(),
+        }
+
+    return cache.get_or_set("region_summary", compute, settings.FRONT_PAGE_CACHE_SECONDS)

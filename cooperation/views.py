@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from . import permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
 from .models import Invitation, Membership
+from .pagination import CachedCountPaginator
 from .pdf import pdf_response
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset, organisations = selectors.organisation_directory(
         user=request.user, params=request.GET
     )
-    page = Paginator(organisations, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(organisations, settings.DIRECTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

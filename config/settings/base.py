@@ -291,6 +291,10 @@ SECURE_CSP = {
 
 # --- Portal ----------------------------------------------------------------
 DIRECTORY_PAGE_SIZE = 20
+# How long the directory remembers the number of matches of a query, and the
+# front page its counts (seconds).
+DIRECTORY_COUNT_CACHE_SECONDS = env_int("DIRECTORY_COUNT_CACHE_SECONDS", 60)
+FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 300)
 # A profile counts as current when confirmed within this many days.
 PROFILE_CURRENT_DAYS = env_int("PROFILE_CURRENT_DAYS", 365)
 

