@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from cooperation.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
@@ -7,7 +8,8 @@ class Command(BaseCommand):
     help = "Load the demo organisations and one demo user per role (safe to run again)."
 
     def handle(self, *args, **options):
-        logins = load_demo_data()
+        with translation.override("en"):
+            logins = load_demo_data()
         self.stdout.write(self.style.SUCCESS(f"Demo users (password: {DEMO_PASSWORD}):"))
         for email, description in logins:
             self.stdout.write(f"  {email:32} {description}")
