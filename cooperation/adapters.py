@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import translation
 
 from . import permissions
+from .language import set_language_cookie
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +15,13 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def post_login(self, request, user, **kwargs):
+        """After login the portal speaks the language the user chose in their account."""
+        response = super().post_login(request, user, **kwargs)
+        if user.preferred_language:
+            set_language_cookie(response, user.preferred_language)
+        return response
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
+from .language import set_language_cookie
 from .models import Invitation, Membership
 from .pagination import CachedCountPaginator
 from .pdf import pdf_response
@@ -295,8 +296,11 @@ def my_account(request: HttpRequest) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             preferred_language=form.cleaned_data["preferred_language"],
         )
-        messages.success(request, _("Your details were saved."))
-        return redirect("cooperation:my_account")
+        with translation.override(request.user.preferred_language):
+            messages.success(request, _("Your details were saved."))
+        return set_language_cookie(
+            redirect("cooperation:my_account"), request.user.preferred_language
+        )
     context = {
         "form": form,
         "memberships": selectors.memberships_of_user(user=request.user),

@@ -211,3 +211,21 @@ def test_coordinator_cannot_make_anyone_a_coordinator(client, world):
     world.ngo_member.refresh_from_db()
     assert not world.ngo_member.is_coordinator
     assert not world.ngo_member.is_superuser
+
+
+def test_login_switches_to_the_users_preferred_language(client):
+    user = UserFactory(preferred_language="sv")
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    response = client.get(reverse("cooperation:my_account"))
+    assert '<html lang="sv">' in response.content.decode()
+
+
+def test_saving_the_preferred_language_switches_the_portal(client, world):
+    client.force_login(world.ngo_member)
+    response = client.post(
+        reverse("cooperation:my_account"),
+        {"full_name": "Mikko", "preferred_language": "en"},
+        follow=True,
+    )
+    assert '<html lang="en">' in response.content.decode()
+    assert "Your details were saved." in response.content.decode()

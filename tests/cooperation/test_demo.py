@@ -10,7 +10,11 @@ def test_demo_data_has_one_user_per_role_and_can_be_loaded_twice(capsys):
     call_command("demo_data")
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     call_command("demo_data")
-    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    ) == counts
     assert User.objects.filter(is_coordinator=True).exists()
     assert User.objects.filter(is_superuser=True).exists()
     roles = set(Official.objects.values_list("roles__role", flat=True))
