@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.utils import translation
 
 from . import permissions
@@ -15,6 +16,13 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def save_user(self, request, user, form, commit=True):
+        """A new user keeps the language they signed up in."""
+        language = (translation.get_language() or "fi")[:2]
+        if language in dict(settings.LANGUAGES):
+            user.preferred_language = language
+        return super().save_user(request, user, form, commit=commit)
 
     def post_login(self, request, user, **kwargs):
         """After login the portal speaks the language the user chose in their account."""

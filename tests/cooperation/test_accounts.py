@@ -229,3 +229,16 @@ def test_saving_the_preferred_language_switches_the_portal(client, world):
     )
     assert '<html lang="en">' in response.content.decode()
     assert "Your details were saved." in response.content.decode()
+
+
+def test_a_new_user_keeps_the_language_they_signed_up_in(client):
+    client.cookies["django_language"] = "sv"
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "svensk@example.fi",
+            "password1": "långt-lösenord-123",
+            "password2": "långt-lösenord-123",
+        },
+    )
+    assert User.objects.get(email="svensk@example.fi").preferred_language == "sv"
