@@ -114,17 +114,6 @@ def membership_of(user: AnyUser, organisation: Organisation) -> Membership | Non
     return Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).first()
 
 
-def organisations_managed_by(user: AnyUser) -> QuerySet[Organisation]:
-    """Organisations the user belongs to (self-service pages)."""
-    if not _active(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(pk__in=_member_organisation_ids(user))
-
-
-def can_view_organisation_members(membership: Membership | None) -> bool:
-    return membership is not None
-
-
 def can_edit_organisation(membership: Membership | None) -> bool:
     """Only an admin of the organisation edits its profile and manages its members."""
     return membership is not None and membership.is_admin
