@@ -145,3 +145,21 @@ def test_purge_task_runs_the_service():
     from cooperation.tasks import invitations_purge_expired
 
     assert invitations_purge_expired.delay().get() == 0
+
+
+def test_invitation_mail_escapes_the_organisation_name_in_its_html_part(
+    django_capture_on_commit_callbacks,
+):
+    admin = MembershipFactory(role=Membership.Role.ADMIN)
+    admin.organisation.name = '<img src="http://evil.example/x"> Ry'
+    admin.organisation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(
+            organisation=admin.organisation, email="x@example.fi", role="member", by=admin.user
+        )
+    message = mail.outbox[-1]
+    html = message.alternatives[0][0]
+    assert '<img src="http://evil.example/x">' not in html
+    assert "&lt;img" in html
+    # The plain-text part is text, not HTML: the name stands as written.
+    assert '<img src="http://evil.example/x"> Ry' in message.body
