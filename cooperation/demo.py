@@ -5,6 +5,8 @@ Officials and coordinators get a TOTP authenticator with a fixed, printed secret
 so that the demo can be tried without a phone (`manage.py demo_totp EMAIL`).
 """
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -139,6 +141,16 @@ def _give_totp(user: User) -> None:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)
+
+
+# Feature apps add their demo records here (from their AppConfig.ready): each
+# callable runs after the core's records and returns lines to print.
+DEMO_EXTENSIONS: list[Callable[[], list[str]]] = []
+
+
+def register_demo(loader: Callable[[], list[str]]) -> None:
+    if loader not in DEMO_EXTENSIONS:
+        DEMO_EXTENSIONS.append(loader)
 
 
 @transaction.atomic

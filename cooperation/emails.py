@@ -13,14 +13,24 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_templated(*, to: list[str], template: str, context: dict, language: str) -> None:
-    """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send."""
+def send_templated(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str,
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
+) -> None:
+    """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send,
+    with `attachments` as (filename, content, MIME type)."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
     message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     message.send()
 
 

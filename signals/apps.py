@@ -6,3 +6,10 @@ class SignalsConfig(AppConfig):
     name = "signals"
     verbose_name = _("Silent signals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cooperation.demo import register_demo
+
+        from . import demo
+
+        register_demo(demo.load)

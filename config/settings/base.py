@@ -298,6 +298,24 @@ FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 300)
 # A profile counts as current when confirmed within this many days.
 PROFILE_CURRENT_DAYS = env_int("PROFILE_CURRENT_DAYS", 365)
 
+# Silent signals.
+# The weekly digest is built every Monday at this time (Europe/Helsinki, HH:MM).
+SIGNAL_DIGEST_TIME = os.environ.get("SIGNAL_DIGEST_TIME", "07:00")
+# A week without new signals: send the NGO team a short "nothing new" note (True)
+# or nothing at all (False).
+SIGNAL_DIGEST_NOTHING_NEW = env_bool("SIGNAL_DIGEST_NOTHING_NEW", True)
+# How many times a digest mail is tried before it waits for the team's "send again".
+SIGNAL_DIGEST_MAX_ATTEMPTS = env_int("SIGNAL_DIGEST_MAX_ATTEMPTS", 5)
+# Signals laid out per part of the digest PDF (bounds the memory it takes).
+SIGNAL_DIGEST_PDF_PART = env_int("SIGNAL_DIGEST_PDF_PART", 250)
+# Submissions per hour through one link, and from one address, without an account.
+SIGNAL_RATE_LIMIT_PER_LINK = env_int("SIGNAL_RATE_LIMIT_PER_LINK", 60)
+SIGNAL_RATE_LIMIT_PER_ADDRESS = env_int("SIGNAL_RATE_LIMIT_PER_ADDRESS", 20)
+# How long a forwarded person's answer link works.
+SIGNAL_FORWARD_VALID_FOR = timedelta(days=env_int("SIGNAL_FORWARD_VALID_DAYS", 60))
+# Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

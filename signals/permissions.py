@@ -1,0 +1,159 @@
+"""Who may see and do what with signals. Views, selectors and the admin ask here.
+
+- NGO staff see the signals of their own organisations (and what they sent);
+- an official sees their own municipality's signals; the municipality's NGO
+  team checks, reviews, forwards and answers them and receives the digests;
+- coordinators see the whole region, read-only;
+- a forwarded person sees only the signal forwarded to them, through its link;
+- anyone may read the public topic pages.
+Forbidden objects are answered with 404 by the caller.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Model, Q, QuerySet
+
+from cooperation.models import Membership, Municipality, OfficialRole, Organisation
+from cooperation.permissions import (
+    has_official_role,
+    is_coordinator,
+    is_official,
+    official_municipality_id,
+)
+
+from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink, Topic
+
+if TYPE_CHECKING:
+    from cooperation.permissions import AnyUser
+
+NGO_TEAM = OfficialRole.Role.NGO_TEAM
+
+
+def _active(user: AnyUser) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def sending_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations the user may send signals for: every one they are a member of."""
+    if not _active(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user_id=user.pk).order_by("name")
+
+
+def can_send_signal(user: AnyUser) -> bool:
+    return _active(user) and Membership.objects.filter(user_id=user.pk).exists()
+
+
+def signals_visible_to(user: AnyUser, queryset: QuerySet[Signal] | None = None):
+    queryset = Signal.objects.all() if queryset is None else queryset
+    if not _active(user):
+        return queryset.none()
+    if is_coordinator(user):
+        return queryset
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None:
+        return queryset.filter(municipality_id=municipality_id)
+    member_of = Membership.objects.filter(user_id=user.pk).values("organisation_id")
+    return queryset.filter(Q(organisation_id__in=member_of) | Q(sender_user_id=user.pk))
+
+
+def is_team_member(user: AnyUser, municipality_id: int) -> bool:
+    return has_official_role(user, NGO_TEAM, municipality_id)
+
+
+def can_work_on_signal(user: AnyUser, signal: Signal) -> bool:
+    """Check, review, forward and link: the NGO team of the signal's municipality."""
+    return is_team_member(user, signal.municipality_id)
+
+
+def can_see_internal(user: AnyUser, signal: Signal) -> bool:
+    """Officials of the municipality and coordinators see the team's internal notes;
+    the sending NGO sees the public parts."""
+    return is_coordinator(user) or official_municipality_id(user) == signal.municipality_id
+
+
+def team_municipality(user: AnyUser) -> Municipality | None:
+    """The municipality whose NGO team the user is in, if any."""
+    if not is_official(user):
+        return None
+    municipality_id = official_municipality_id(user)
+    return (
+        Municipality.objects.get(pk=municipality_id)
+        if is_team_member(user, municipality_id)
+        else None
+    )
+
+
+def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> bool:
+    return (
+        _active(user)
+        and Membership.objects.filter(
+            user_id=user.pk, organisation_id=organisation.pk, role=Membership.Role.ADMIN
+        ).exists()
+    )
+
+
+def digests_visible_to(user: AnyUser, queryset: QuerySet[Digest] | None = None):
+    queryset = Digest.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None and is_team_member(user, municipality_id):
+        return queryset.filter(municipality_id=municipality_id)
+    return queryset.none()
+
+
+def can_view_statistics(user: AnyUser) -> bool:
+    """Coordinators, officials and the region's NGO staff (aggregates only)."""
+    return is_coordinator(user) or is_official(user) or can_send_signal(user)
+
+
+# --- Admin -----------------------------------------------------------------
+
+_TEAM_READABLE = {Signal, Topic, Digest, DigestDelivery, Forward, SignalEvent, SignalLink}
+
+
+def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
+    if not _active(user):
+        return False
+    if user.is_superuser or is_coordinator(user):
+        return model in _TEAM_READABLE
+    municipality_id = official_municipality_id(user)
+    return (
+        municipality_id is not None
+        and is_team_member(user, municipality_id)
+        and model in _TEAM_READABLE
+    )
+
+
+def admin_can_change(user: AnyUser, model: type[Model], obj: Model | None = None) -> bool:
+    """The NGO team edits its municipality's signals and the forwards' sharing;
+    topics are a regional list kept by coordinators and NGO teams. Digests,
+    deliveries and the audit trail are records: nobody edits them."""
+    if model is Topic:
+        return admin_can_view(user, model) and (is_coordinator(user) or is_official(user))
+    if model not in (Signal, Forward) or is_coordinator(user) or user.is_superuser:
+        return False
+    if not admin_can_view(user, model):
+        return False
+    if obj is None:
+        return True
+    signal = obj if isinstance(obj, Signal) else obj.signal
+    return can_work_on_signal(user, signal)
+
+
+def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> QuerySet:
+    if not admin_can_view(user, model):
+        return queryset.none()
+    if user.is_superuser or is_coordinator(user) or model is Topic:
+        return queryset
+    municipality_id = official_municipality_id(user)
+    if model in (Signal, Digest):
+        return queryset.filter(municipality_id=municipality_id)
+    if model is DigestDelivery:
+        return queryset.filter(digest__municipality_id=municipality_id)
+    if model is SignalLink:
+        return queryset.filter(municipality_id=municipality_id)
+    return queryset.filter(signal__municipality_id=municipality_id)

@@ -1,0 +1,204 @@
+"""Every non-trivial read of the signals app, scoped by signals.permissions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower, TruncWeek
+from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
+
+from cooperation.models import TargetGroup
+from cooperation.services import hash_token
+
+from . import permissions, search
+from .filters import SignalListFilter, StatisticsFilter
+from .models import Digest, Forward, Signal, SignalLink, Topic
+
+SIMILAR_LIMIT = 5
+
+
+def _for_lists(queryset: QuerySet[Signal]) -> QuerySet[Signal]:
+    return queryset.select_related("municipality", "organisation").prefetch_related(
+        Prefetch("topics", to_attr="topic_list")
+    )
+
+
+def signal_list(*, user, params: QueryDict) -> tuple[SignalListFilter, QuerySet[Signal]]:
+    """The signals the user may see, filtered, newest first, ready for a list."""
+    visible = permissions.signals_visible_to(user)
+    filterset = SignalListFilter(params or None, queryset=visible)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return filterset, _for_lists(queryset.order_by("-created_at", "-id"))
+
+
+def signal_get_visible(*, user, pk: int) -> Signal:
+    """One signal the user may see, with what its page shows, or 404."""
+    queryset = permissions.signals_visible_to(user).select_related(
+        "municipality", "organisation", "parent", "digest", "assigned_to"
+    )
+    try:
+        return queryset.prefetch_related(
+            "topics", "target_groups", "responsible_units", "related", "proposals"
+        ).get(pk=pk)
+    except Signal.DoesNotExist:
+        raise Http404 from None
+
+
+def signal_events(signal: Signal):
+    return signal.events.select_related("actor")
+
+
+def signal_forwards(signal: Signal):
+    return signal.forwards.select_related("created_by")
+
+
+def public_answers(signal: Signal):
+    """What the sender may read of the answers the team received."""
+    return signal.forwards.filter(answer_is_public=True).exclude(answer="")
+
+
+def similar_signals(signal: Signal) -> list[Signal]:
+    """Earlier signals of the same municipality that look alike (not yet linked)."""
+    candidates = (
+        Signal.objects.filter(municipality_id=signal.municipality_id, is_accepted=True)
+        .exclude(pk=signal.pk)
+        .exclude(pk__in=signal.related.values("pk"))
+    )
+    return list(search.similar(candidates, signal.description, SIMILAR_LIMIT))
+
+
+def link_by_token(token: str) -> SignalLink:
+    """An active link by its secret, or 404 (a revoked link no longer exists)."""
+    link = (
+        SignalLink.objects.select_related("organisation", "municipality")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+def signal_by_receipt(token: str) -> Signal:
+    signal = (
+        Signal.objects.select_related("municipality", "organisation")
+        .filter(receipt_hash=hash_token(token))
+        .first()
+    )
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def forward_by_token(token: str) -> Forward:
+    forward = (
+        Forward.objects.select_related("signal__municipality", "signal__organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if forward is None:
+        raise Http404
+    return forward
+
+
+def link_signals(link: SignalLink) -> QuerySet[Signal]:
+    return _for_lists(link.signals.order_by("-created_at", "-id"))
+
+
+# --- Digests ---------------------------------------------------------------
+
+
+def digest_signals(digest: Digest) -> QuerySet[Signal]:
+    return (
+        digest.signals.select_related("organisation", "parent")
+        .prefetch_related(
+            Prefetch("topics", to_attr="topic_list"),
+            Prefetch("target_groups", to_attr="target_group_list"),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def digest_topic_counts(digest: Digest) -> list[tuple[str, int]]:
+    return _topic_counts(Signal.objects.filter(digest=digest))
+
+
+def digest_get_visible(*, user, pk: int) -> Digest:
+    digest = permissions.digests_visible_to(user).select_related("municipality").filter(pk=pk)
+    found = digest.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- Public pages and statistics -------------------------------------------
+
+
+def published_signals(queryset: QuerySet[Signal] | None = None) -> QuerySet[Signal]:
+    queryset = Signal.objects.all() if queryset is None else queryset
+    return queryset.filter(is_published=True, is_accepted=True).exclude(public_summary="")
+
+
+def topics_with_counts() -> QuerySet[Topic]:
+    counted = Q(signals__is_accepted=True)
+    return Topic.objects.annotate(
+        signal_count=Count("signals", filter=counted),
+        published_count=Count(
+            "signals",
+            filter=counted & Q(signals__is_published=True) & ~Q(signals__public_summary=""),
+        ),
+    )
+
+
+def topic_published(topic: Topic) -> QuerySet[Signal]:
+    return (
+        published_signals(topic.signals.all())
+        .select_related("municipality")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _topic_counts(signals: QuerySet[Signal]) -> list[tuple[str, int]]:
+    through = Signal.topics.through.objects.filter(signal__in=signals.values("pk"))
+    counts = dict(through.values_list("topic_id").annotate(n=Count("id")))
+    topics = {topic.pk: topic.name for topic in Topic.objects.filter(pk__in=counts)}
+    rows = sorted(((topics[pk], n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0]))
+    untopiced = signals.filter(topics__isnull=True).count()
+    if untopiced:
+        rows.append((_("No topic"), untopiced))
+    return rows
+
+
+def statistics(*, params: QueryDict) -> tuple[StatisticsFilter, dict[str, list[tuple[str, int]]]]:
+    """Counts of counted signals by topic, area, target group and week (the last
+    26 weeks shown), for the filters given. Aggregates only: no signal text."""
+    counted = Signal.objects.filter(is_accepted=True)
+    filterset = StatisticsFilter(params or None, queryset=counted)
+    signals = filterset.qs if filterset.is_bound and filterset.is_valid() else counted
+    ids = signals.values("pk")
+    group_through = Signal.target_groups.through.objects.filter(signal__in=ids)
+    group_counts = dict(group_through.values_list("targetgroup_id").annotate(n=Count("id")))
+    groups = {g.pk: g.name for g in TargetGroup.objects.filter(pk__in=group_counts)}
+    by_area = (
+        signals.exclude(area="")
+        .annotate(place=Lower("area"))
+        .values_list("municipality__name_fi", "place")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place")[:20]
+    )
+    by_week = (
+        signals.annotate(week=TruncWeek("created_at"))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+        .order_by("-week")[:26]
+    )
+    return filterset, {
+        "topic": _topic_counts(signals),
+        "area": [(f"{place} ({municipality})", n) for municipality, place, n in by_area],
+        "target_group": sorted(
+            ((groups[pk], n) for pk, n in group_counts.items()), key=lambda r: (-r[1], r[0])
+        ),
+        "week": [
+            (f"{week:%G}/{week.isocalendar().week:02d}", n) for week, n in reversed(list(by_week))
+        ],
+    }
