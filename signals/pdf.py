@@ -45,7 +45,7 @@ def digest_pdf(digest: Digest) -> bytes:
             {**context, "signals": part, "first_part": start == 0},
         )
         writer.append(PdfReader(io.BytesIO(render_pdf_from_html(html))))
-    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

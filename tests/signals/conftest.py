@@ -27,3 +27,10 @@ def open_link(world):
 @pytest.fixture
 def team_member_salo(region_data):
     return OfficialFactory(municipality=municipality("734"), roles=[OfficialRole.Role.NGO_TEAM]).user
+
+
+@pytest.fixture(autouse=True)
+def _no_nothing_new_notes(settings):
+    # The world has NGO teams in two municipalities; tests about the "nothing new"
+    # note turn it on themselves.
+    settings.SIGNAL_DIGEST_NOTHING_NEW = False
