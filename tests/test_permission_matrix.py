@@ -27,6 +27,9 @@ from cooperation.models import (
     WellbeingServicesCounty,
 )
 
+from signals import services as signal_services
+from signals.models import Digest, Signal, SignalLink, Topic
+
 ROLES = [
     "anonymous",
     "ngo_member",
@@ -90,7 +93,101 @@ def _org_a(w):
     return {"pk": w.org_a.pk}
 
 
+class _SignalWorld:
+    """Signal records of the world, made on first use and kept on the world."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_signals", {})
+        if not cache:
+            turku = Municipality.objects.get(code="853")
+            org_link, org_token = signal_services.link_create(by=w.ngo_admin, organisation=w.org_a)
+            open_link, _ = signal_services.link_create(by=w.official_same, municipality=turku)
+            signal, receipt = signal_services.signal_submit(
+                fields={"kind": "worry", "description": "Huoli nuorista", "sender_name": "V"},
+                municipality=turku,
+                channel=Signal.Channel.ORGANISATION_LINK,
+                language="fi",
+                organisation=w.org_a,
+                link=org_link,
+            )
+            forward, forward_token = signal_services.signal_forward(
+                signal=signal, by=w.official_same, email="x@example.fi", message="", language="fi"
+            )
+            signal_services.digest_build()
+            digest = Digest.objects.get(municipality=turku, kind=Digest.Kind.BUNDLE)
+            cache.update(
+                org_link=org_link,
+                org_token=org_token,
+                open_link=open_link,
+                signal=signal,
+                receipt=receipt,
+                forward=forward,
+                forward_token=forward_token,
+                digest=digest,
+            )
+        return cache[name]
+
+
+def _signal(w):
+    return {"pk": _SignalWorld.get(w, "signal").pk}
+
+
+def _digest(w):
+    return {"pk": _SignalWorld.get(w, "digest").pk}
+
+
+TEAM_ONLY = row(LOGIN, 404, 404, 404, 200, 404, 404)
+
 PAGES = {
+    # Signals. org_a's signal is in Turku; official_other is Salo's NGO team.
+    "signals:signal_list": ("get", None, logged_in(200)),
+    "signals:submit": ("get", None, row(LOGIN, 200, 200, 200, 404, 404, 404)),
+    "signals:link_submit": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "org_token")},
+        everyone(200),
+    ),
+    "signals:link_status": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "org_token")},
+        everyone(200),
+    ),
+    "signals:receipt": ("get", lambda w: {"token": _SignalWorld.get(w, "receipt")}, everyone(200)),
+    "signals:forward_answer": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "forward_token")},
+        everyone(200),
+    ),
+    "signals:signal_detail": ("get", _signal, row(LOGIN, 200, 200, 404, 200, 404, 200)),
+    "signals:signal_check": ("post", _signal, row(LOGIN, 404, 404, 404, 400, 404, 404)),
+    "signals:signal_triage": ("post", _signal, row(LOGIN, 404, 404, 404, 302, 404, 404)),
+    "signals:signal_forward": ("post", _signal, row(LOGIN, 404, 404, 404, 400, 404, 404)),
+    "signals:signal_relate": ("post", _signal, row(LOGIN, 404, 404, 404, 400, 404, 404)),
+    "signals:forward_share": (
+        "post",
+        lambda w: {**_signal(w), "forward_pk": _SignalWorld.get(w, "forward").pk},
+        row(LOGIN, 404, 404, 404, 302, 404, 404),
+    ),
+    "signals:open_links": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 404)),
+    "signals:organisation_links": (
+        "get",
+        lambda w: {"organisation_pk": w.org_a.pk},
+        row(LOGIN, 404, 200, 404, 404, 404, 404),
+    ),
+    "signals:link_revoke": (
+        "post",
+        lambda w: {"pk": _SignalWorld.get(w, "org_link").pk},
+        row(LOGIN, 404, 302, 404, 404, 404, 404),
+    ),
+    "signals:digest_list": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    "signals:digest_detail": ("get", _digest, row(LOGIN, 404, 404, 404, 200, 404, 200)),
+    "signals:digest_pdf": ("get", _digest, row(LOGIN, 404, 404, 404, 200, 404, 200)),
+    "signals:digest_resend": ("post", _digest, row(LOGIN, 404, 404, 404, 302, 404, 404)),
+    "signals:topic_list": ("get", None, everyone(200)),
+    "signals:topic_detail": ("get", lambda w: {"slug": "housing"}, everyone(200)),
+    "signals:statistics": ("get", None, logged_in(200)),
+    "signals:statistics_csv": ("get", None, logged_in(200)),
     "cooperation:home": ("get", None, everyone(200)),
     "cooperation:directory": ("get", None, everyone(200)),
     "cooperation:directory_pdf": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
@@ -177,6 +274,10 @@ ADMIN_MODELS = {
         "technical",
     ),
     Group: (lambda w: Group.objects.get_or_create(name="Tekninen")[0], "technical"),
+    Signal: (lambda w: _SignalWorld.get(w, "signal"), "team_record"),
+    Digest: (lambda w: _SignalWorld.get(w, "digest"), "team_record"),
+    SignalLink: (lambda w: _SignalWorld.get(w, "open_link"), "team_record"),
+    Topic: (lambda w: Topic.objects.get(slug="housing"), "team_list"),
 }
 
 NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
@@ -216,6 +317,23 @@ ADMIN_EXPECTATIONS = {
         "change": (404, 404, 200),
         "delete": (404, 404, 403),
         "history": (404, 404, 200),
+    },
+    # Signals, digests and links: the municipality's NGO team works on its own;
+    # coordinators read everything; nobody adds them in the admin.
+    "team_record": {
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 403),
+        "change": (200, 404, 200),
+        "delete": (403, 404, 403),
+        "history": (200, 404, 200),
+    },
+    # Signal topics: a regional list kept by NGO teams and coordinators.
+    "team_list": {
+        "changelist": (200, 200, 200),
+        "add": (200, 200, 200),
+        "change": (200, 200, 200),
+        "delete": (200, 200, 200),
+        "history": (200, 200, 200),
     },
     "technical": {
         "changelist": (403, 403, 403),

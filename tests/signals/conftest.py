@@ -26,7 +26,9 @@ def open_link(world):
 
 @pytest.fixture
 def team_member_salo(region_data):
-    return OfficialFactory(municipality=municipality("734"), roles=[OfficialRole.Role.NGO_TEAM]).user
+    return OfficialFactory(
+        municipality=municipality("734"), roles=[OfficialRole.Role.NGO_TEAM]
+    ).user
 
 
 @pytest.fixture(autouse=True)

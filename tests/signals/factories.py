@@ -15,7 +15,9 @@ class SignalFactory(factory.django.DjangoModelFactory):
 
     reference = factory.Sequence(lambda n: f"T{n:03d}-{secrets.token_hex(2).upper()}"[:9])
     kind = Signal.Kind.SILENT_SIGNAL
-    description = "Iäkkäät asukkaat kertovat yksinäisyydestä ja siitä, että palveluihin on vaikea päästä."
+    description = (
+        "Iäkkäät asukkaat kertovat yksinäisyydestä ja siitä, että palveluihin on vaikea päästä."
+    )
     municipality = factory.LazyFunction(lambda: municipality("853"))
     area = "Varissuo"
     organisation_name = "Testiyhdistys ry"

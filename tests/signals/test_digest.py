@@ -49,7 +49,11 @@ def test_every_signal_lands_in_exactly_one_digest_per_municipality(world, team_m
 def test_running_the_job_twice_creates_nothing_new(world):
     SignalFactory.create_batch(3)
     services.digest_run()
-    digests, deliveries, mails = Digest.objects.count(), DigestDelivery.objects.count(), len(mail.outbox)
+    digests, deliveries, mails = (
+        Digest.objects.count(),
+        DigestDelivery.objects.count(),
+        len(mail.outbox),
+    )
     built, _failing = services.digest_run()
     assert built == []
     assert (Digest.objects.count(), DigestDelivery.objects.count(), len(mail.outbox)) == (
@@ -75,7 +79,9 @@ def test_a_crash_between_building_and_sending_is_sent_on_the_next_run(world):
 
 def test_a_crash_while_building_leaves_nothing_half_done(world):
     SignalFactory.create_batch(2)
-    with mock.patch.object(services.DigestDelivery.objects, "bulk_create", side_effect=RuntimeError):
+    with mock.patch.object(
+        services.DigestDelivery.objects, "bulk_create", side_effect=RuntimeError
+    ):
         with pytest.raises(RuntimeError):
             services.digest_build()
     assert not Digest.objects.exists()

@@ -31,7 +31,9 @@ def form_data(**extra):
     return data
 
 
-def test_ngo_staff_send_a_signal_logged_in_and_get_a_receipt(client, world, django_capture_on_commit_callbacks):
+def test_ngo_staff_send_a_signal_logged_in_and_get_a_receipt(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.ngo_member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -113,7 +115,9 @@ def test_a_revoked_link_stops_working(client, world, org_link):
         ("area", "Varissuo, puh 0401234567", "0401234567"),
     ],
 )
-def test_personal_data_is_shown_to_the_sender_and_nothing_is_stored(client, world, org_link, field, text, shown):
+def test_personal_data_is_shown_to_the_sender_and_nothing_is_stored(
+    client, world, org_link, field, text, shown
+):
     _link, token = org_link
     response = client.post(
         reverse("signals:link_submit", kwargs={"token": token}),
@@ -164,7 +168,9 @@ def test_a_filled_honeypot_stores_nothing(client, world, org_link):
 def test_an_oversized_or_malformed_submission_gets_a_clear_error(client, world, org_link):
     _link, token = org_link
     url = reverse("signals:link_submit", kwargs={"token": token})
-    response = client.post(url, form_data(municipality=municipality("853").pk, description="x" * 5001))
+    response = client.post(
+        url, form_data(municipality=municipality("853").pk, description="x" * 5001)
+    )
     assert response.status_code == 400
     assert "description" in response.context["form"].errors
     response = client.post(url, form_data(municipality="nonsense", kind="rumour"))
@@ -186,10 +192,17 @@ def test_a_link_is_rate_limited(client, world, org_link):
 def test_an_address_is_rate_limited_across_links(client, world, org_link, open_link):
     _l1, token1 = org_link
     _l2, token2 = open_link
-    client.post(reverse("signals:link_submit", kwargs={"token": token1}), form_data(municipality=municipality("853").pk))
-    client.post(reverse("signals:link_submit", kwargs={"token": token2}), form_data(organisation_name="X ry"))
+    client.post(
+        reverse("signals:link_submit", kwargs={"token": token1}),
+        form_data(municipality=municipality("853").pk),
+    )
+    client.post(
+        reverse("signals:link_submit", kwargs={"token": token2}),
+        form_data(organisation_name="X ry"),
+    )
     response = client.post(
-        reverse("signals:link_submit", kwargs={"token": token1}), form_data(municipality=municipality("853").pk)
+        reverse("signals:link_submit", kwargs={"token": token1}),
+        form_data(municipality=municipality("853").pk),
     )
     assert response.status_code == 429
 
@@ -198,11 +211,20 @@ def test_a_proposal_to_an_earlier_signal_is_linked_by_reference(client, world, o
     earlier = SignalFactory()
     _link, token = org_link
     url = reverse("signals:link_submit", kwargs={"token": token})
-    bad = client.post(url, form_data(municipality=municipality("853").pk, kind="proposal", parent_reference="ZZZZ-9999"))
+    bad = client.post(
+        url,
+        form_data(
+            municipality=municipality("853").pk, kind="proposal", parent_reference="ZZZZ-9999"
+        ),
+    )
     assert "parent_reference" in bad.context["form"].errors
     client.post(
         url,
-        form_data(municipality=municipality("853").pk, kind="proposal", parent_reference=earlier.reference.lower()),
+        form_data(
+            municipality=municipality("853").pk,
+            kind="proposal",
+            parent_reference=earlier.reference.lower(),
+        ),
     )
     proposal = Signal.objects.exclude(pk=earlier.pk).get()
     assert proposal.parent == earlier

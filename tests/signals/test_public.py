@@ -1,0 +1,123 @@
+"""Public topic pages, statistics and the management of links."""
+
+import pytest
+from django.urls import reverse
+
+from signals import services
+from signals.models import Signal, SignalLink, Topic
+from tests.factories import municipality
+from tests.utils import count_queries
+
+from .factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_topic_page_shows_published_summaries_never_raw_text(client, world):
+    topic = Topic.objects.get(slug="loneliness")
+    published = SignalFactory(
+        description="RAW-TEXT-1", public_summary="Kirjasto avasi olohuoneen.", is_published=True
+    )
+    hidden = SignalFactory(
+        description="RAW-TEXT-2", public_summary="Ei vielä julki", is_published=False
+    )
+    with_text = SignalFactory(
+        description="RAW-TEXT-3",
+        public_summary="Kerho perustettiin.",
+        is_published=True,
+        publish_description=True,
+    )
+    for signal in (published, hidden, with_text):
+        signal.topics.add(topic)
+    page = client.get(reverse("signals:topic_detail", kwargs={"slug": topic.slug})).content.decode()
+    assert "Kirjasto avasi olohuoneen." in page and "Kerho perustettiin." in page
+    assert "RAW-TEXT-1" not in page and "RAW-TEXT-2" not in page and "Ei vielä julki" not in page
+    assert "RAW-TEXT-3" in page
+    assert client.get(reverse("signals:topic_list")).status_code == 200
+    assert client.get(reverse("signals:topic_detail", kwargs={"slug": "nope"})).status_code == 404
+
+
+def test_topic_pages_have_a_constant_query_count(client, world):
+    topic = Topic.objects.first()
+    url = reverse("signals:topic_detail", kwargs={"slug": topic.slug})
+    few = count_queries(lambda: client.get(url))
+    for signal in SignalFactory.create_batch(20, public_summary="Tehty", is_published=True):
+        signal.topics.add(topic)
+    assert count_queries(lambda: client.get(url)) == few
+    assert count_queries(lambda: client.get(reverse("signals:topic_list"))) <= 3
+
+
+def test_statistics_count_by_topic_area_group_and_week_with_csv(client, world):
+    topic = Topic.objects.get(slug="housing")
+    for signal in SignalFactory.create_batch(3, area="Varissuo"):
+        signal.topics.add(topic)
+    SignalFactory(municipality=municipality("734"), area="Keskusta")
+    SignalFactory(is_accepted=False)  # not counted before the check
+    client.force_login(world.ngo_member)
+    response = client.get(reverse("signals:statistics"))
+    charts = {key: chart for key, _title, chart in response.context["charts"]}
+    assert [(b.label, b.value) for b in charts["topic"].bars][0] == (topic.name, 3)
+    assert sum(b.value for b in charts["week"].bars) == 4
+    assert "<svg" in response.content.decode()
+    salo = client.get(reverse("signals:statistics"), {"municipality": "734"})
+    assert (
+        sum(b.value for b in dict((k, c) for k, _t, c in salo.context["charts"])["week"].bars) == 1
+    )
+    csv = client.get(reverse("signals:statistics_csv")).content.decode("utf-8-sig")
+    assert f"topic;{topic.name};3" in csv.replace("aihe", "topic")
+    # Aggregates only: no text of any signal.
+    assert "Iäkkäät asukkaat" not in response.content.decode() + csv
+
+
+def test_statistics_are_for_logged_in_partners_only(client, world):
+    assert client.get(reverse("signals:statistics")).status_code == 302
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("signals:statistics")).status_code == 404
+
+
+def test_statistics_csv_neutralises_formulas(client, world):
+    SignalFactory(area="=HYPERLINK(1)")
+    client.force_login(world.coordinator)
+    csv = client.get(reverse("signals:statistics_csv")).content.decode("utf-8-sig")
+    assert "'=hyperlink(1)" in csv
+
+
+def test_an_organisation_admin_creates_and_revokes_links(client, world):
+    client.force_login(world.ngo_admin)
+    url = reverse("signals:organisation_links", kwargs={"organisation_pk": world.org_a.pk})
+    response = client.post(url, {"label": "Kerho"})
+    new_url = response.context["new_url"]
+    token = new_url.rstrip("/").rsplit("/", 1)[-1]
+    assert client.get(reverse("signals:link_submit", kwargs={"token": token})).status_code == 200
+    link = SignalLink.objects.get()
+    assert link.token_hash != token  # only the hash is stored
+    client.post(reverse("signals:link_revoke", kwargs={"pk": link.pk}))
+    assert client.get(reverse("signals:link_submit", kwargs={"token": token})).status_code == 404
+    client.force_login(world.ngo_member)
+    assert client.get(url).status_code == 404
+
+
+def test_only_the_team_manages_its_municipality_open_links(client, world):
+    client.force_login(world.official_same)
+    client.post(reverse("signals:open_links"), {"label": "Uudet"})
+    link = SignalLink.objects.get()
+    assert link.municipality.code == "853" and link.kind == SignalLink.Kind.MUNICIPALITY
+    client.force_login(world.official_other)
+    assert client.post(reverse("signals:link_revoke", kwargs={"pk": link.pk})).status_code == 404
+    link.refresh_from_db()
+    assert link.is_active
+    client.force_login(world.ngo_admin)
+    assert client.get(reverse("signals:open_links")).status_code == 404
+
+
+def test_signal_link_check_constraint_keeps_owner_and_kind_together(world):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SignalLink.objects.create(
+            kind="organisation", municipality=municipality("853"), token_hash="x"
+        )
+    services.link_create(by=world.ngo_admin, organisation=world.org_a)
+    assert Signal.objects.count() == 0
