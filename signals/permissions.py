@@ -95,6 +95,15 @@ def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> 
     )
 
 
+def link_managed_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations whose signal links the user manages (as their admin)."""
+    if not _active(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user_id=user.pk, memberships__role=Membership.Role.ADMIN
+    ).order_by("name")
+
+
 def digests_visible_to(user: AnyUser, queryset: QuerySet[Digest] | None = None):
     queryset = Digest.objects.all() if queryset is None else queryset
     if is_coordinator(user):

@@ -158,6 +158,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "team": permissions.team_municipality(request.user),
         "can_send": permissions.can_send_signal(request.user),
+        "link_organisations": permissions.link_managed_organisations(request.user),
     }
     template = "signals/signal_list.html"
     if _is_htmx(request):

@@ -53,6 +53,11 @@ def region_data(db):
 
     if not Municipality.objects.exists():
         importlib.import_module("cooperation.migrations.0002_region_data").load(apps, None)
+    from signals.models import Topic
+
+    if not Topic.objects.exists():
+        topics = importlib.import_module("signals.migrations.0002_topics_and_search_index")
+        topics.load_topics(apps, None)
 
 
 @pytest.fixture

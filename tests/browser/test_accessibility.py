@@ -66,7 +66,7 @@ def crawl(page, base_url: str, language: str) -> tuple[dict[str, list], set[str]
             parts = urlsplit(absolute)
             if parts.netloc != urlsplit(base_url).netloc or parts.path.startswith(SKIP_PREFIXES):
                 continue
-            if parts.path.endswith(".pdf"):
+            if parts.path.endswith((".pdf", ".csv")):  # downloads, not pages
                 continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return problems, seen_routes
@@ -85,6 +85,7 @@ def format_problems(problems: dict[str, list]) -> str:
     "role", ["anonymous", "ngo_member", "ngo_admin", "official_same", "coordinator"]
 )
 def test_every_reachable_page_passes_axe(new_page, live_server, world, role, language):
+    _signal_pages(world)
     page = new_page(world.user(role), language)
     problems, routes = crawl(page, live_server.url, language)
     if problems:
@@ -94,4 +95,56 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
         "cooperation:home",
         "cooperation:directory",
         "cooperation:organisation_detail",
+        "signals:topic_list",
+        "signals:topic_detail",
     } <= routes
+    if role in ("official_same", "coordinator"):
+        assert {"signals:signal_detail", "signals:digest_detail", "signals:statistics"} <= routes
+    if role == "official_same":
+        assert "signals:open_links" in routes
+    if role == "ngo_admin":
+        assert {"signals:organisation_links", "signals:submit", "signals:signal_detail"} <= routes
+
+
+def _signal_pages(world):
+    """A signal with a proposal, a follow-up and a published summary, and a digest,
+    so that the crawl reaches every kind of signal page."""
+    from cooperation.models import Municipality
+    from signals import services
+    from signals.models import Signal, Topic
+
+    turku = Municipality.objects.get(code="853")
+    signal, _ = services.signal_submit(
+        fields={
+            "kind": "worry",
+            "description": "Nuorilla ei ole iltaisin paikkaa.",
+            "sender_name": "V",
+        },
+        municipality=turku,
+        channel=Signal.Channel.ACCOUNT,
+        language="fi",
+        organisation=world.org_a,
+        topics=[Topic.objects.get(slug="families")],
+    )
+    services.signal_submit(
+        fields={
+            "kind": "proposal",
+            "description": "Avoin ilta perjantaisin.",
+            "proposal": "Tila auki.",
+        },
+        municipality=turku,
+        channel=Signal.Channel.ACCOUNT,
+        language="fi",
+        organisation=world.org_a,
+        parent=signal,
+    )
+    services.signal_triage(
+        signal=signal,
+        by=world.official_same,
+        fields={"public_summary": "Nuorisotila avattiin perjantaisin.", "is_published": True},
+    )
+    forward, _ = services.signal_forward(
+        signal=signal, by=world.official_same, email="x@example.fi", message="?", language="fi"
+    )
+    services.forward_answer(forward=forward, answer="Hoidetaan.")
+    services.digest_build()

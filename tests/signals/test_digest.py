@@ -236,3 +236,13 @@ def test_the_digest_page_has_a_constant_query_count(world, client):
     services.digest_build()
     url = reverse("signals:digest_detail", kwargs={"pk": Digest.objects.get().pk})
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_beat_runs_the_digest_on_monday_mornings_at_the_set_time(settings):
+    from config.celery import beat_schedule
+
+    settings.SIGNAL_DIGEST_TIME = "06:30"
+    entry = beat_schedule()["signals-digest-weekly"]
+    assert entry["task"] == "signals.tasks.digest_weekly"
+    schedule = entry["schedule"]
+    assert (schedule.day_of_week, schedule.hour, schedule.minute) == ({1}, {6}, {30})
