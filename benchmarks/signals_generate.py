@@ -58,7 +58,17 @@ CONTEXTS = [
     "Kävijämäärät ovat kasvaneet selvästi.",
     "Moni ei tiedä, mistä apua voisi hakea.",
 ]
-AREAS = ["Keskusta", "Varissuo", "Runosmäki", "Hirvensalo", "Nummi", "Itäharju", "Lauste", "Pansio", ""]
+AREAS = [
+    "Keskusta",
+    "Varissuo",
+    "Runosmäki",
+    "Hirvensalo",
+    "Nummi",
+    "Itäharju",
+    "Lauste",
+    "Pansio",
+    "",
+]
 TEAM = ("bench.team1@example.fi", "bench.team2@example.fi", "bench.team3@example.fi")
 
 
@@ -122,7 +132,9 @@ def generate(count: int, seed: int = 2026) -> None:
             )
             if created:
                 TOTP.activate(user, generate_totp_secret())
-            official, _ = Official.objects.get_or_create(user=user, defaults={"municipality_id": turku})
+            official, _ = Official.objects.get_or_create(
+                user=user, defaults={"municipality_id": turku}
+            )
             OfficialRole.objects.get_or_create(official=official, role=OfficialRole.Role.NGO_TEAM)
 
     now = timezone.now()

@@ -26,7 +26,6 @@ from cooperation.models import (
     User,
     WellbeingServicesCounty,
 )
-
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
 

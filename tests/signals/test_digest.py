@@ -65,9 +65,9 @@ def test_running_the_job_twice_creates_nothing_new(world):
 
 def test_a_crash_between_building_and_sending_is_sent_on_the_next_run(world):
     SignalFactory.create_batch(2)
-    with mock.patch.object(services, "digest_send_pending", side_effect=SystemExit("killed")):
-        with pytest.raises(SystemExit):
-            services.digest_run()
+    killed = mock.patch.object(services, "digest_send_pending", side_effect=SystemExit("killed"))
+    with killed, pytest.raises(SystemExit):
+        services.digest_run()
     assert Digest.objects.count() == 1
     assert len(mail.outbox) == 0
     assert DigestDelivery.objects.get().status == DigestDelivery.Status.PENDING
@@ -79,11 +79,11 @@ def test_a_crash_between_building_and_sending_is_sent_on_the_next_run(world):
 
 def test_a_crash_while_building_leaves_nothing_half_done(world):
     SignalFactory.create_batch(2)
-    with mock.patch.object(
-        services.DigestDelivery.objects, "bulk_create", side_effect=RuntimeError
+    with (
+        mock.patch.object(services.DigestDelivery.objects, "bulk_create", side_effect=RuntimeError),
+        pytest.raises(RuntimeError),
     ):
-        with pytest.raises(RuntimeError):
-            services.digest_build()
+        services.digest_build()
     assert not Digest.objects.exists()
     assert not digested_ids()
     services.digest_run()
@@ -94,7 +94,8 @@ def test_a_crash_while_building_leaves_nothing_half_done(world):
 def test_a_quiet_week_sends_a_short_nothing_new_note_once(world):
     built, _ = services.digest_run()
     note = Digest.objects.get(municipality__code="853")
-    assert note.kind == Digest.Kind.NOTHING_NEW and note.signal_count == 0
+    assert note.kind == Digest.Kind.NOTHING_NEW
+    assert note.signal_count == 0
     assert [d.kind for d in built] == [Digest.Kind.NOTHING_NEW] * len(built)
     message = next(m for m in mail.outbox if m.to == [world.official_same.email])
     assert message.attachments == []  # no empty bundle pretending to be news
@@ -168,9 +169,9 @@ def test_the_task_retries_while_deliveries_fail(world):
     with (
         mock.patch("signals.emails.send_templated", side_effect=OSError("down")),
         mock.patch.object(digest_weekly, "retry", side_effect=RuntimeError("retry")) as retry,
+        pytest.raises(RuntimeError),
     ):
-        with pytest.raises(RuntimeError):
-            digest_weekly.apply().get()
+        digest_weekly.apply().get()
     assert retry.called
 
 

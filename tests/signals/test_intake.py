@@ -45,11 +45,13 @@ def test_ngo_staff_send_a_signal_logged_in_and_get_a_receipt(
     assert signal.channel == Signal.Channel.ACCOUNT
     assert signal.organisation == world.org_a
     assert signal.sender_user == world.ngo_member
-    assert signal.is_accepted and signal.digest is None
+    assert signal.is_accepted
+    assert signal.digest is None
     assert signal.events.get().action == SignalEvent.Action.SUBMITTED
     receipt = client.get(response["Location"])
     assert signal.reference in receipt.content.decode()
-    assert len(mail.outbox) == 1 and signal.reference in mail.outbox[0].subject
+    assert len(mail.outbox) == 1
+    assert signal.reference in mail.outbox[0].subject
 
 
 def test_a_member_cannot_send_in_the_name_of_another_organisation(client, world):

@@ -17,7 +17,7 @@ def identity_code(birth: date, serial: int, sign: str) -> str:
 
 
 def generated_codes(count: int):
-    rng = random.Random(20261124)  # noqa: S311 - test data, not secrets
+    rng = random.Random(20261124)
     for _ in range(count):
         century = rng.choice([1800, 1900, 2000])
         birth = date(century, 1, 1) + timedelta(days=rng.randrange(0, 36500))

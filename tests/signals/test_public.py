@@ -30,8 +30,11 @@ def test_a_topic_page_shows_published_summaries_never_raw_text(client, world):
     for signal in (published, hidden, with_text):
         signal.topics.add(topic)
     page = client.get(reverse("signals:topic_detail", kwargs={"slug": topic.slug})).content.decode()
-    assert "Kirjasto avasi olohuoneen." in page and "Kerho perustettiin." in page
-    assert "RAW-TEXT-1" not in page and "RAW-TEXT-2" not in page and "Ei vielä julki" not in page
+    assert "Kirjasto avasi olohuoneen." in page
+    assert "Kerho perustettiin." in page
+    assert "RAW-TEXT-1" not in page
+    assert "RAW-TEXT-2" not in page
+    assert "Ei vielä julki" not in page
     assert "RAW-TEXT-3" in page
     assert client.get(reverse("signals:topic_list")).status_code == 200
     assert client.get(reverse("signals:topic_detail", kwargs={"slug": "nope"})).status_code == 404
@@ -56,13 +59,11 @@ def test_statistics_count_by_topic_area_group_and_week_with_csv(client, world):
     client.force_login(world.ngo_member)
     response = client.get(reverse("signals:statistics"))
     charts = {key: chart for key, _title, chart in response.context["charts"]}
-    assert [(b.label, b.value) for b in charts["topic"].bars][0] == (topic.name, 3)
+    assert next((b.label, b.value) for b in charts["topic"].bars) == (topic.name, 3)
     assert sum(b.value for b in charts["week"].bars) == 4
     assert "<svg" in response.content.decode()
     salo = client.get(reverse("signals:statistics"), {"municipality": "734"})
-    assert (
-        sum(b.value for b in dict((k, c) for k, _t, c in salo.context["charts"])["week"].bars) == 1
-    )
+    assert sum(b.value for b in {k: c for k, _t, c in salo.context["charts"]}["week"].bars) == 1
     csv = client.get(reverse("signals:statistics_csv")).content.decode("utf-8-sig")
     assert f"topic;{topic.name};3" in csv.replace("aihe", "topic")
     # Aggregates only: no text of any signal.
@@ -103,7 +104,8 @@ def test_only_the_team_manages_its_municipality_open_links(client, world):
     client.force_login(world.official_same)
     client.post(reverse("signals:open_links"), {"label": "Uudet"})
     link = SignalLink.objects.get()
-    assert link.municipality.code == "853" and link.kind == SignalLink.Kind.MUNICIPALITY
+    assert link.municipality.code == "853"
+    assert link.kind == SignalLink.Kind.MUNICIPALITY
     client.force_login(world.official_other)
     assert client.post(reverse("signals:link_revoke", kwargs={"pk": link.pk})).status_code == 404
     link.refresh_from_db()

@@ -26,7 +26,8 @@ def test_an_ngo_sees_only_its_own_signals_and_an_official_only_their_municipalit
     assert [s.pk for s in listed] == [own.pk]
     assert client.get(detail(other.pk)).status_code == 404
     page = client.get(detail(own.pk)).content.decode()
-    assert "History" not in page and "Historia" not in page  # no internal parts
+    assert "History" not in page
+    assert "Historia" not in page
     client.force_login(world.official_other)
     listed = client.get(reverse("signals:signal_list")).context["page"].object_list
     assert [s.pk for s in listed] == [other.pk]
@@ -73,7 +74,8 @@ def test_a_nonsense_status_move_is_refused_and_nothing_changes(world):
             fields={"is_published": True, "public_summary": ""},
         )
     other.refresh_from_db()
-    assert not other.is_published and other.status == Signal.Status.RECEIVED
+    assert not other.is_published
+    assert other.status == Signal.Status.RECEIVED
 
 
 def test_only_the_municipality_team_may_work_on_a_signal(client, world):
@@ -109,11 +111,13 @@ def test_forwarding_mails_a_link_and_the_answer_is_recorded(
     assert signal.status == Signal.Status.FORWARDED
     url = reverse("signals:forward_answer", kwargs={"token": token})
     page = client.get(url).content.decode()
-    assert "Onko tästä tietoa?" in page and proposal.proposal in page
+    assert "Onko tästä tietoa?" in page
+    assert proposal.proposal in page
     response = client.post(url, {"answer": "Koululla on jo kerho."})
     assert response.status_code == 302
     forward = Forward.objects.get()
-    assert forward.answer == "Koululla on jo kerho." and forward.answered_at
+    assert forward.answer == "Koululla on jo kerho."
+    assert forward.answered_at
     signal.refresh_from_db()
     assert signal.status == Signal.Status.ANSWERED
 
@@ -163,7 +167,8 @@ def test_the_open_link_check_accepts_or_rejects_once(client, world):
         {"decision": "reject", "note": "Mainos"},
     )
     signal.refresh_from_db()
-    assert signal.status == Signal.Status.REJECTED and not signal.is_accepted
+    assert signal.status == Signal.Status.REJECTED
+    assert not signal.is_accepted
     with pytest.raises(services.DomainError):
         services.signal_check(signal=signal, by=world.official_same, accept=True)
 
