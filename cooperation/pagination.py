@@ -34,3 +34,26 @@ class CachedCountPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
+class CappedCountPaginator(Paginator):
+    """Counts matches only up to `cap`: past it, "more than" is all a list needs.
+
+    Counting every match of a large table is what makes a list slow as data
+    grows (the whole index or table is read); counting up to a cap reads at
+    most `cap` rows. Pages past the cap are not offered: narrow the filters.
+    """
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+    def validate_number(self, number):
+        number = super().validate_number(number)
+        return min(number, max(1, -(-self.cap // self.per_page)))

@@ -72,7 +72,11 @@ def has_official_role(user: AnyUser, role: str, municipality_id: int | None = No
         return False
     if municipality_id is not None and official.municipality_id != municipality_id:
         return False
-    return official.roles.filter(role=role).exists()
+    # Asked many times a request (the admin asks per row and per action): the
+    # roles are read once and kept on the request's Official.
+    if not hasattr(official, "_role_set"):
+        official._role_set = set(official.roles.values_list("role", flat=True))
+    return role in official._role_set
 
 
 def requires_two_factor(user: AnyUser) -> bool:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.errors import DomainError
 from cooperation.models import Organisation
-from cooperation.pagination import CachedCountPaginator
+from cooperation.pagination import CachedCountPaginator, CappedCountPaginator
 
 from . import permissions, selectors, services, throttle
 from .charts import bar_chart
@@ -149,7 +149,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def signal_list(request: HttpRequest) -> HttpResponse:
     filterset, signals = selectors.signal_list(user=request.user, params=request.GET)
-    page = CachedCountPaginator(signals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(signals, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

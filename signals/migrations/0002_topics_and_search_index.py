@@ -1,13 +1,13 @@
-"""The first signal topics (an editable list), and on PostgreSQL a full-text index.
+"""The first signal topics (an editable list), and on PostgreSQL the search column.
 
-The index expression is exactly what `signals.search.document()` produces, so
-the planner uses it: to_tsvector with the Finnish configuration when the
-server has it, else "simple". SQLite gets no index.
+`search_document` is a stored, generated tsvector of the description with a
+GIN index (see signals.search): PostgreSQL keeps it current on every write,
+and its statistics let the planner tell frequent words from rare ones. The
+Finnish configuration is used when the server has it, else "simple". SQLite
+gets neither.
 """
 
 from django.db import migrations
-
-INDEX = "signal_description_fts"
 
 TOPICS = [
     ("loneliness", "Yksinäisyys ja osallisuus", "Ensamhet och delaktighet", "Loneliness and inclusion"),
@@ -34,7 +34,7 @@ def load_topics(apps, schema_editor):
         )
 
 
-def create_index(apps, schema_editor):
+def add_search_column(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
@@ -42,14 +42,17 @@ def create_index(apps, schema_editor):
         cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'finnish'")
         config = "finnish" if cursor.fetchone() else "simple"
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON signals_signal USING gin "
-        f"(to_tsvector('{config}'::regconfig, COALESCE(description, '')))"
+        "ALTER TABLE signals_signal ADD COLUMN search_document tsvector GENERATED ALWAYS AS "
+        f"(to_tsvector('{config}'::regconfig, COALESCE(description, ''))) STORED"
+    )
+    schema_editor.execute(
+        "CREATE INDEX signal_search_document ON signals_signal USING gin (search_document)"
     )
 
 
-def drop_index(apps, schema_editor):
+def drop_search_column(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute("ALTER TABLE signals_signal DROP COLUMN IF EXISTS search_document")
 
 
 class Migration(migrations.Migration):
@@ -57,5 +60,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(load_topics, migrations.RunPython.noop),
-        migrations.RunPython(create_index, drop_index),
+        migrations.RunPython(add_search_column, drop_search_column),
     ]
