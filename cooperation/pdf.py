@@ -8,15 +8,20 @@ a server.
 
 from __future__ import annotations
 
+import io
 import logging
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -78,14 +83,104 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return render_pdf_from_html(html)
 
 
-def render_pdf_from_html(html: str) -> bytes:
+def render_pdf_from_html(html: str, *, full_fonts: bool = True) -> bytes:
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher())
     # Embedding the two fonts whole is faster than subsetting them for every
-    # document (about a second for a long report) and adds little to the size.
-    return document.write_pdf(full_fonts=True)
+    # document (about a second for a long report) and adds little to the size;
+    # parts that will be joined subset them, or every part would carry both.
+    return document.write_pdf(full_fonts=full_fonts)
 
 
 def pdf_response(template_name: str, context: dict, *, filename: str) -> HttpResponse:
     response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class _Part:
+    """One part being copied: its objects get new numbers in the joined file."""
+
+    def __init__(self, data: bytes, first_number: int):
+        self.reader = PdfReader(io.BytesIO(data))
+        self.numbers: dict[int, int] = {}
+        self.queue: list[int] = []
+        self.next_number = first_number
+
+    def renumbered(self, reference: IndirectObject) -> IndirectObject:
+        if reference.idnum not in self.numbers:
+            self.numbers[reference.idnum] = self.next_number
+            self.next_number += 1
+            self.queue.append(reference.idnum)
+        return IndirectObject(self.numbers[reference.idnum], 0, None)  # type: ignore[arg-type]
+
+    def rewrite(self, value):
+        if isinstance(value, IndirectObject):
+            return self.renumbered(value)
+        if isinstance(value, DictionaryObject):  # streams too
+            for key in list(value):
+                value[NameObject(key)] = self.rewrite(value.raw_get(key))
+        elif isinstance(value, ArrayObject):
+            for index, item in enumerate(value):
+                value[index] = self.rewrite(item)
+        return value
+
+
+def _write_object(output: BinaryIO, number: int, obj) -> None:
+    output.write(f"{number} 0 obj\n".encode())
+    obj.write_to_stream(output)
+    output.write(b"\nendobj\n")
+
+
+def join_pdf_parts(parts: Iterable[bytes], output: BinaryIO) -> None:
+    """Write the pages of several PDFs, in order, as one PDF to `output`.
+
+    For documents too long to lay out at once: WeasyPrint keeps a whole
+    document's layout in memory, so a long report is rendered a part at a time
+    and joined here. The joiner streams: each part's objects are renumbered and
+    written out as soon as they are read, and only the object offsets and the
+    page list are kept, so memory stays that of one part. It keeps what pages
+    need (contents, resources, fonts) and drops each part's outline. Parts are
+    our own WeasyPrint output: flat page lists, resources on every page.
+    """
+    output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    pages_ref = IndirectObject(1, 0, None)  # type: ignore[arg-type]
+    offsets: dict[int, int] = {}
+    kids = ArrayObject()
+    next_number = 3  # 1 and 2 are the page tree and the catalogue, written last
+    for data in parts:
+        part = _Part(data, next_number)
+        for kid in part.reader.trailer["/Root"]["/Pages"].raw_get("/Kids"):
+            kids.append(part.renumbered(kid))
+        while part.queue:
+            old = part.queue.pop(0)
+            obj = part.reader.get_object(old)
+            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
+                # The page joins our page tree instead of its part's.
+                obj[NameObject("/Parent")] = pages_ref
+                for key in [key for key in obj if key != "/Parent"]:
+                    obj[NameObject(key)] = part.rewrite(obj.raw_get(key))
+            else:
+                obj = part.rewrite(obj)
+            offsets[part.numbers[old]] = output.tell()
+            _write_object(output, part.numbers[old], obj)
+        next_number = part.next_number
+    pages = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Pages"),
+            NameObject("/Kids"): kids,
+            NameObject("/Count"): NumberObject(len(kids)),
+        }
+    )
+    catalog = DictionaryObject(
+        {NameObject("/Type"): NameObject("/Catalog"), NameObject("/Pages"): pages_ref}
+    )
+    for number, obj in ((1, pages), (2, catalog)):
+        offsets[number] = output.tell()
+        _write_object(output, number, obj)
+    xref = output.tell()
+    output.write(f"xref\n0 {next_number}\n0000000000 65535 f \n".encode())
+    for number in range(1, next_number):
+        output.write(f"{offsets[number]:010d} 00000 n \n".encode())
+    output.write(
+        f"trailer\n<< /Size {next_number} /Root 2 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )

@@ -2,9 +2,9 @@
 
 A week can bring thousands of signals. WeasyPrint keeps the layout of a whole
 document in memory, so the digest is laid out a part (`SIGNAL_DIGEST_PDF_PART`
-signals) at a time and the parts are joined with pypdf: peak memory stays
-that of one part whatever the number of signals. The fonts every part embeds
-are identical objects and are kept once.
+signals) at a time and the parts are streamed into one PDF
+(`cooperation.pdf.join_pdf_parts`): peak memory stays that of one part,
+whatever the number of signals. Parts embed font subsets, not whole fonts.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import io
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
-from cooperation.pdf import render_pdf_from_html
+from cooperation.pdf import join_pdf_parts, render_pdf_from_html
 
 from . import selectors
 from .charts import bar_chart
@@ -37,15 +36,16 @@ def digest_pdf(digest: Digest) -> bytes:
         return render_pdf_from_html(
             render_to_string("signals/pdf/digest.html", {**context, "signals": signals})
         )
-    writer = PdfWriter()
-    for start in range(0, len(ids), part_size):
-        part = signals.filter(pk__in=ids[start : start + part_size])
-        html = render_to_string(
-            "signals/pdf/digest.html",
-            {**context, "signals": part, "first_part": start == 0},
-        )
-        writer.append(PdfReader(io.BytesIO(render_pdf_from_html(html))))
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+
+    def parts():
+        for start in range(0, len(ids), part_size):
+            part = signals.filter(pk__in=ids[start : start + part_size])
+            html = render_to_string(
+                "signals/pdf/digest.html",
+                {**context, "signals": part, "first_part": start == 0},
+            )
+            yield render_pdf_from_html(html, full_fonts=False)
+
     output = io.BytesIO()
-    writer.write(output)
+    join_pdf_parts(parts(), output)
     return output.getvalue()

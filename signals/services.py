@@ -440,10 +440,11 @@ def _digest_build_one(municipality_id: int, week: date) -> Digest | None:
         claimed = Signal.objects.filter(pk__in=ids, digest__isnull=True).update(digest=digest)
         if claimed != len(ids):  # cannot happen under the lock; refuse to continue if it does
             raise RuntimeError("signals were claimed by another digest")
-        SignalEvent.objects.bulk_create(
-            SignalEvent(signal_id=pk, action=SignalEvent.Action.DIGESTED, note=str(digest.pk))
-            for pk in ids
-        )
+        for start in range(0, len(ids), 1000):  # in slices: memory stays flat
+            SignalEvent.objects.bulk_create(
+                SignalEvent(signal_id=pk, action=SignalEvent.Action.DIGESTED, note=str(digest.pk))
+                for pk in ids[start : start + 1000]
+            )
     elif settings.SIGNAL_DIGEST_NOTHING_NEW:
         if (
             Digest.objects.filter(
