@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from cooperation.pdf import StaticOnlyFetcher, render_pdf_from_html
+from cooperation.pdf import StaticOnlyFetcher, join_pdf_parts, render_pdf_from_html
 from tests.factories import OrganisationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +117,22 @@ def test_fetcher_serves_only_our_static_files():
         "https://kumppani.invalid/static/css/../../manage.py",
     ]:
         assert fetcher._static_path(url) is None, url
+
+
+def test_parts_are_joined_into_one_pdf_in_order_with_their_fonts():
+    parts = [
+        render_pdf_from_html(
+            "".join(f"<h2>Osa {n}, kohta {i}</h2><p>Äänekoski {n}-{i}</p>" for i in range(40)),
+            full_fonts=False,
+        )
+        for n in range(3)
+    ]
+    output = io.BytesIO()
+    join_pdf_parts(parts, output)
+    reader = PdfReader(io.BytesIO(output.getvalue()), strict=True)
+    assert len(reader.pages) == sum(len(PdfReader(io.BytesIO(p)).pages) for p in parts)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    positions = [text.index(f"Osa {n}, kohta 0") for n in range(3)]
+    assert positions == sorted(positions)
+    assert "Äänekoski 2-39" in text  # fonts (and their Unicode maps) came along
+    assert reader.trailer["/Root"]["/Pages"]["/Count"] == len(reader.pages)
