@@ -30,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 from unittest import mock
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,6 +60,7 @@ def percentile(values, share):
 
 
 def timed_gets(path: str, cookie: str, count: int) -> dict:
+    path = quote(path, safe="/?=&+")
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     latencies = []
     for _ in range(count):

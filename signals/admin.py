@@ -152,7 +152,6 @@ class SignalAdmin(Scoped, admin.ModelAdmin):
         "area",
         "organisation_name",
         "status",
-        "is_accepted",
         "assigned_to",
     ]
     list_filter = [WeekFilter, "municipality", "status", TopicFilter, "kind", "is_accepted"]
@@ -251,8 +250,25 @@ class SignalAdmin(Scoped, admin.ModelAdmin):
             filters.remove("municipality")  # an official sees one municipality anyway
         return filters
 
+    def get_list_display(self, request):
+        columns = list(self.list_display)
+        if not (request.user.is_superuser or request.user.is_coordinator):
+            columns.remove("municipality")  # one municipality: a column of the same name
+        return columns
+
     def get_search_results(self, request, queryset, search_term):
-        return search.search(queryset, search_term), False
+        matches, count = search.search_counted(queryset, search_term)
+        # The search counted its matches on the way (up to the paginator's cap);
+        # the paginator uses that count instead of counting again.
+        request._signal_match_count = count
+        return matches, False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = self.paginator(queryset, per_page, orphans, allow_empty_first_page)
+        count = getattr(request, "_signal_match_count", None)
+        if count is not None and count <= search.FEW + 1 and paginator.cap == search.FEW:
+            paginator.count = count  # cached_property: set before anyone asks
+        return paginator
 
     def save_model(self, request, obj, form, change):
         # The review goes through the service: audit trail and notifications.

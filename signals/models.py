@@ -321,6 +321,7 @@ class Signal(models.Model):
             ),
             models.Index(fields=["-created_at", "-id"], name="signal_recent"),
             models.Index(fields=["organisation", "-created_at"], name="signal_organisation"),
+            models.Index(fields=["municipality", "status"], name="signal_municipality_status"),
             models.Index(
                 fields=["municipality"],
                 condition=Q(digest__isnull=True, is_accepted=True),

@@ -6,10 +6,12 @@ has it (else "simple") over a stored `search_document` column with a GIN index
 own). Lists show the newest matches first, and two query shapes keep that fast
 at a million signals whatever the words:
 
-- few matches (at most FEW): the GIN index finds them all, and they are sorted;
-- many matches: the list walks the recency index and tests each row, so it
-  stops after one page; the test is written as a function call, which the
-  planner cannot send to the GIN index (it would fetch every match to sort).
+- a word frequent among the newest PROBE_ROWS signals: the list walks the
+  recency index and tests each row, so it stops after one page; the test is
+  written as a function call, which the planner cannot send to the GIN index
+  (that would fetch every match to sort them);
+- otherwise few matches (at most FEW): the GIN index finds them all, and they
+  are sorted.
 
 On SQLite: a plain case-insensitive match, fine at an embedded installation's size.
 """
@@ -26,6 +28,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 FEW = 1000
+PROBE_ROWS = 2000
+PAGE_ROWS = 50
 SIMILAR_CANDIDATES = 500
 SIMILAR_YEARS = 2
 _WORD = re.compile(r"\w+")
@@ -62,23 +66,37 @@ def _words(text: str) -> list[str]:
 
 def search(queryset: QuerySet, text: str) -> QuerySet:
     """Signals whose description has every word of `text` (or the reference)."""
+    return search_counted(queryset, text)[0]
+
+
+def search_counted(queryset: QuerySet, text: str) -> tuple[QuerySet, int | None]:
+    """`search`, and the number of matches when the search learnt it on the way
+    (FEW + 1 standing for "more than FEW"), so that a list need not count again."""
     text = text.strip()[:200]
     if not text:
-        return queryset
+        return queryset, None
     if _REFERENCE.fullmatch(text.upper()):
-        return queryset.filter(reference=text.upper())
+        return queryset.filter(reference=text.upper()), None
     words = _words(text)
     if not words:
-        return queryset
+        return queryset, None
     if not uses_full_text():
         for word in words:
             queryset = queryset.filter(description__icontains=word)
-        return queryset
+        return queryset, None
     query = " & ".join(words)
+    walking = queryset.filter(_matches(query, indexable=False))
+    # A word that is frequent now fills a page among the newest rows: then
+    # walking the recency index finds a page at once (and the GIN index would
+    # have to fetch every match to sort them).
+    newest = queryset.order_by("-created_at", "-id").values("pk")[:PROBE_ROWS]
+    if walking.filter(pk__in=newest).count() >= PAGE_ROWS:
+        return walking, None
     ids = list(queryset.filter(_matches(query)).order_by().values_list("pk", flat=True)[: FEW + 1])
     if len(ids) <= FEW:
-        return queryset.filter(pk__in=ids)
-    return queryset.filter(_matches(query, indexable=False))
+        return queryset.filter(pk__in=ids), len(ids)
+    # Frequent long ago, rare lately: the GIN index finds them, then they are sorted.
+    return queryset.filter(_matches(query)), None
 
 
 def similar(queryset: QuerySet, text: str, limit: int) -> QuerySet:
