@@ -257,6 +257,11 @@ def signal_triage(
             setattr(signal, key, fields[key])
     if signal.is_published and not signal.public_summary.strip():
         raise DomainError(_("Write the public summary before publishing it."))
+    # What the sender or the public reads must not name a resident either.
+    if find_personal_data(signal.public_summary) or find_personal_data(signal.answer):
+        raise DomainError(
+            _("Remove the personal data of residents from the answer and the public summary.")
+        )
     signal.reviewed_at = timezone.now()
     signal.save()
     if topics is not None:

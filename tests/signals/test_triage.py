@@ -204,3 +204,17 @@ def test_the_list_and_detail_pages_have_a_constant_query_count(client, world):
         )
         SignalFactory(kind=Signal.Kind.PROPOSAL, parent=signal)
     assert count_queries(lambda: client.get(detail(signal.pk))) == one
+
+
+def test_a_public_summary_or_answer_with_personal_data_is_refused(world):
+    signal = SignalFactory()
+    for fields in (
+        {"public_summary": "Asukas 131052-308T sai apua.", "is_published": True},
+        {"answer": "Soittakaa numeroon 040 123 4567"},
+    ):
+        with pytest.raises(services.DomainError):
+            services.signal_triage(signal=signal, by=world.official_same, fields=fields)
+    signal.refresh_from_db()
+    assert signal.public_summary == ""
+    assert signal.answer == ""
+    assert not signal.is_published
