@@ -1,0 +1,19 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from signals.demo import DEMO_LINK_TOKEN
+from signals.models import Digest, Signal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_signals_in_a_digest_and_a_working_link_and_loads_twice(capsys):
+    call_command("demo_data")
+    counts = (Signal.objects.count(), Digest.objects.count())
+    call_command("demo_data")
+    assert (Signal.objects.count(), Digest.objects.count()) == counts
+    assert counts[0] > 0
+    assert not Signal.objects.filter(digest__isnull=True).exists()
+    assert f"/signals/send/{DEMO_LINK_TOKEN}/" in capsys.readouterr().out
+    assert Client().get(f"/signals/send/{DEMO_LINK_TOKEN}/").status_code == 200
