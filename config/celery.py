@@ -29,6 +29,11 @@ def beat_schedule() -> dict:
             "task": "signals.tasks.digest_weekly",
             "schedule": crontab(day_of_week="mon", hour=hour, minute=minute),
         },
+        # Reminders of grant-use reports due soon or overdue (each sent once).
+        "grants-report-reminders": {
+            "task": "grants.tasks.report_reminders_send",
+            "schedule": crontab(hour=8, minute=0),
+        },
     }
 
 

@@ -25,35 +25,43 @@ from .models import (
 )
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Asks cooperation.permissions instead of Django's model permissions.
+class PermissionScoped:
+    """Asks an app's permissions module (`rules`) instead of Django's model
+    permissions: `admin_can_view`, `admin_can_change` and `admin_queryset`.
 
     An object outside the user's scope answers 404, as if it did not exist.
+    Feature apps mix this into their admins with their own `rules`.
     """
 
+    rules = permissions
+
     def get_queryset(self, request):
-        return permissions.admin_queryset(request.user, self.model, super().get_queryset(request))
+        return self.rules.admin_queryset(request.user, self.model, super().get_queryset(request))
 
     def has_module_permission(self, request):
-        return permissions.admin_can_view(request.user, self.model)
+        return self.rules.admin_can_view(request.user, self.model)
 
     def has_view_permission(self, request, obj=None):
-        return permissions.admin_can_view(request.user, self.model)
+        return self.rules.admin_can_view(request.user, self.model)
 
     def has_change_permission(self, request, obj=None):
-        return permissions.admin_can_change(request.user, self.model, obj)
+        return self.rules.admin_can_change(request.user, self.model, obj)
 
-    def has_add_permission(self, request):
-        return permissions.admin_can_change(request.user, self.model)
+    def has_add_permission(self, request, obj=None):
+        return self.rules.admin_can_change(request.user, self.model)
 
     def has_delete_permission(self, request, obj=None):
-        return permissions.admin_can_change(request.user, self.model, obj)
+        return self.rules.admin_can_change(request.user, self.model, obj)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
         return obj
+
+
+class ScopedAdmin(PermissionScoped, admin.ModelAdmin):
+    pass
 
 
 class ScopedInline(admin.StackedInline):

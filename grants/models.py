@@ -1,1 +1,627 @@
-"""Models of this app arrive with its issue."""
+"""Grants: calls with their guidelines and criteria, applications with budgets and
+attachments, network endorsement, reviews, decisions and grant-use reports.
+
+Every change of state goes through `grants.services`, which keeps the audit
+trail (`ApplicationEvent`) and the rules of `Application.MOVES`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import (
+    Municipality,
+    Organisation,
+    TargetGroup,
+    Theme,
+    Unit,
+    pick_language,
+)
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+
+class AttachmentKind(models.TextChoices):
+    ACTION_PLAN = "action_plan", _("action plan")
+    FINANCIAL_STATEMENTS = "financial_statements", _("financial statements")
+    ANNUAL_REPORT = "annual_report", _("annual report")
+    BUDGET = "budget", _("budget plan")
+    OTHER = "other", _("other attachment")
+
+
+class Network(models.Model):
+    """A joint network of city experts and NGOs (Oulu's model) whose reviewer
+    members endorse applications before the city processes them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="grant_networks",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer members"),
+        related_name="grant_networks",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantCall(models.Model):
+    """A call for applications: annual (with a deadline) or rolling (decided on a
+    faster cycle), with its budget, criteria and public guidelines."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("annual grant")
+        ROLLING = "rolling", _("rolling grant")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="grant_calls",
+    )
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL)
+    title_fi = models.CharField(_("title in Finnish"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    purposes_fi = models.TextField(_("eligible purposes in Finnish"), blank=True)
+    purposes_sv = models.TextField(_("eligible purposes in Swedish"), blank=True)
+    purposes_en = models.TextField(_("eligible purposes in English"), blank=True)
+    guidelines_fi = models.TextField(_("grant guidelines in Finnish"))
+    guidelines_sv = models.TextField(_("grant guidelines in Swedish"), blank=True)
+    guidelines_en = models.TextField(_("grant guidelines in English"), blank=True)
+    budget = models.DecimalField(
+        _("budget (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
+    requires_endorsement = models.BooleanField(
+        _("requires network endorsement"),
+        default=False,
+        help_text=_(
+            "Applications go first to the network; the city does not process "
+            "an application the network has not endorsed."
+        ),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewers"),
+        related_name="grant_calls_to_review",
+        blank=True,
+    )
+    report_due = models.DateField(
+        _("grant-use report due"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the end of January after the year the call closes."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    decisions_published_at = models.DateTimeField(_("decisions published"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grant call")
+        verbose_name_plural = _("grant calls")
+        ordering = ["-opens_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="grant_call_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(requires_endorsement=False) | Q(network__isnull=False),
+                name="grant_call_endorsement_needs_network",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "-opens_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.title_fi, self.title_sv, self.title_en)
+
+    @property
+    def guidelines(self) -> str:
+        return pick_language(self.guidelines_fi, self.guidelines_sv, self.guidelines_en)
+
+    @property
+    def purposes(self) -> str:
+        return pick_language(self.purposes_fi, self.purposes_sv, self.purposes_en)
+
+    @property
+    def report_due_date(self) -> date:
+        if self.report_due:
+            return self.report_due
+        closes = timezone.localtime(self.closes_at)
+        return date(closes.year + 1, 1, 31)
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+    def required_attachment_labels(self) -> list[str]:
+        labels = dict(AttachmentKind.choices)
+        return [str(labels[kind]) for kind in self.required_attachments if kind in labels]
+
+
+class Criterion(models.Model):
+    """One assessment criterion of a call, with its weight in the average."""
+
+    call = models.ForeignKey(
+        GrantCall, verbose_name=_("call"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self.name_fi, self.name_sv, self.name_en)
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        INFO_REQUESTED = "info_requested", _("more information asked")
+        ENDORSED = "endorsed", _("endorsed by the network")
+        NOT_ENDORSED = "not_endorsed", _("not endorsed by the network")
+        IN_REVIEW = "in_review", _("in review")
+        INELIGIBLE = "ineligible", _("not eligible")
+        GRANTED = "granted", _("granted")
+        REJECTED = "rejected", _("rejected")
+        PAID = "paid", _("paid")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The only moves there are; services refuse any other.
+    MOVES = {
+        Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {
+            Status.INFO_REQUESTED,
+            Status.ENDORSED,
+            Status.NOT_ENDORSED,
+            Status.IN_REVIEW,
+            Status.INELIGIBLE,
+            Status.WITHDRAWN,
+        },
+        Status.INFO_REQUESTED: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.ENDORSED: {Status.INFO_REQUESTED, Status.IN_REVIEW, Status.INELIGIBLE},
+        Status.IN_REVIEW: {Status.INFO_REQUESTED, Status.GRANTED, Status.REJECTED},
+        Status.GRANTED: {Status.PAID},
+        Status.NOT_ENDORSED: set(),
+        Status.INELIGIBLE: set(),
+        Status.REJECTED: set(),
+        Status.PAID: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    class Section(models.TextChoices):
+        """Parts of an application the officer can reopen when asking for more."""
+
+        ACTIVITY = "activity", _("project or activity")
+        BUDGET = "budget", _("budget")
+        FUNDING = "funding", _("other funding")
+        ATTACHMENTS = "attachments", _("attachments")
+
+    call = models.ForeignKey(
+        GrantCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    reference = models.CharField(_("reference"), max_length=12, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    title = models.CharField(_("project or activity"), max_length=200)
+    purpose = models.TextField(_("purpose"), max_length=5000, blank=True)
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="+", blank=True
+    )
+    requested_amount = models.DecimalField(
+        _("requested amount (€)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+    other_funding = models.TextField(
+        _("other funding sought or received"), max_length=2000, blank=True
+    )
+    language = models.CharField(
+        _("language of correspondence"), max_length=2, choices=settings.LANGUAGES, default="fi"
+    )
+    reopened_sections = models.JSONField(_("reopened parts"), default=list, blank=True)
+    info_request = models.TextField(_("information asked"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    endorsement_note = models.TextField(_("network's statement"), max_length=2000, blank=True)
+    endorsed_at = models.DateTimeField(_("endorsed"), null=True, blank=True)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("endorsed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_amount = models.DecimalField(_("granted amount (€)"), **MONEY, null=True, blank=True)
+    conditions = models.TextField(_("conditions"), max_length=4000, blank=True)
+    reasoning = models.TextField(_("reasoning"), max_length=4000, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grant application")
+        verbose_name_plural = _("grant applications")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True)
+                | (Q(granted_amount__gte=0) & Q(granted_amount__lte=models.F("requested_amount"))),
+                name="grant_application_granted_within_requested",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_amount__gte=0),
+                name="grant_application_requested_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            models.Index(fields=["call", "-submitted_at", "-id"]),
+            models.Index(fields=["organisation", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT or (
+            self.status == self.Status.INFO_REQUESTED and bool(self.reopened_sections)
+        )
+
+    def section_is_open(self, section: str) -> bool:
+        if self.status == self.Status.DRAFT:
+            return True
+        return self.status == self.Status.INFO_REQUESTED and section in self.reopened_sections
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.MOVES.get(self.status, set())
+
+
+class BudgetLine(models.Model):
+    """A line of the budget: a planned cost or income, or (with `report`) an actual one."""
+
+    class Kind(models.TextChoices):
+        COST = "cost", _("cost")
+        INCOME = "income", _("income")
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        null=True,
+        blank=True,
+    )
+    report = models.ForeignKey(
+        "UseReport",
+        verbose_name=_("grant-use report"),
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.DecimalField(_("amount (€)"), **MONEY, validators=[MinValueValidator(ZERO)])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["kind", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(application__isnull=False, report__isnull=True)
+                | Q(application__isnull=True, report__isnull=False),
+                name="grant_budget_line_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="grant_budget_line_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description}"
+
+
+def attachment_path(instance: ApplicationAttachment, filename: str) -> str:
+    # The stored name never reuses the uploaded one: it may carry anything.
+    return f"grants/{instance.application_id}/{instance.sha256[:16]}-{instance.kind}.pdf"
+
+
+class ApplicationAttachment(models.Model):
+    """A PDF attached to an application. Stored under MEDIA_ROOT, which is never
+    served directly: a view hands it out after a permission check."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["kind", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Review(models.Model):
+    """One reviewer's assessment of an application: a score per criterion."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="grant_reviews",
+    )
+    comment = models.TextField(_("comment"), max_length=4000, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="grant_review_one_per_reviewer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} / {self.reviewer}"
+
+
+class Score(models.Model):
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="scores"
+    )
+    # Empty: the criterion does not apply to this application.
+    value = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="grant_score_once"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__lte=5), name="grant_score_zero_to_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value if self.value is not None else '–'}"
+
+
+class ApplicationEvent(models.Model):
+    """The audit trail of an application: who did what, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("draft started")
+        SAVED = "saved", _("draft saved")
+        ATTACHED = "attached", _("attachment added")
+        DETACHED = "detached", _("attachment removed")
+        STATUS = "status", _("status changed")
+        REVIEWED = "reviewed", _("review submitted")
+        DECIDED = "decided", _("decision made")
+        REPORT = "report", _("grant-use report")
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.get_action_display()}"
+
+
+class UseReport(models.Model):
+    """The report on how a grant was used, due by the call's date."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for changes")
+        APPROVED = "approved", _("approved")
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="use_report",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    due_date = models.DateField(_("due"))
+    what_was_done = models.TextField(_("what was done"), max_length=8000, blank=True)
+    next_year_plan = models.TextField(
+        _("next year's action and financial plan"), max_length=8000, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_note = models.TextField(_("officer's note"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("grant-use report")
+        verbose_name_plural = _("grant-use reports")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} ({self.due_date:%d.%m.%Y})"
+
+
+class ReportReminder(models.Model):
+    """One reminder sent for a report. Unique per report and kind, so a reminder
+    is never sent twice however often the job runs."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("before the due date")
+        OVERDUE = "overdue", _("after the due date")
+
+    report = models.ForeignKey(
+        UseReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind"], name="grant_report_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_kind_display()}"

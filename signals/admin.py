@@ -11,30 +11,20 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.admin import PermissionScoped
 from cooperation.pagination import CappedCountPaginator
 
 from . import permissions, search, services
 from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink, Topic
 
 
-class Scoped:
-    """Asks signals.permissions; an object outside the user's scope answers 404."""
+class Scoped(PermissionScoped):
+    """Scope and rights from signals.permissions."""
 
-    def get_queryset(self, request):
-        return permissions.admin_queryset(request.user, self.model, super().get_queryset(request))
-
-    def has_module_permission(self, request):
-        return permissions.admin_can_view(request.user, self.model)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.admin_can_view(request.user, self.model)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.admin_can_change(request.user, self.model, obj)
+    rules = permissions
 
     def has_add_permission(self, request, obj=None):
         # Signals arrive through the forms; digests and trails are built by services.
@@ -42,12 +32,6 @@ class Scoped:
 
     def has_delete_permission(self, request, obj=None):
         return self.model is Topic and permissions.admin_can_change(request.user, Topic, obj)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404
-        return obj
 
 
 class WeekFilter(admin.SimpleListFilter):

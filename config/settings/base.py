@@ -316,6 +316,14 @@ SIGNAL_FORWARD_VALID_FOR = timedelta(days=env_int("SIGNAL_FORWARD_VALID_DAYS", 6
 # Take the client address from X-Forwarded-For (only behind a proxy that sets it).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
+# Grants.
+# Largest attachment (PDF) of an application, in bytes.
+GRANT_ATTACHMENT_MAX_BYTES = env_int("GRANT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Reports due within this many days get a reminder; overdue ones get one more.
+GRANT_REPORT_REMINDER_DAYS = env_int("GRANT_REPORT_REMINDER_DAYS", 14)
+# A reviewer sees the other reviewers' scores only after submitting their own.
+GRANT_HIDE_SCORES_UNTIL_REVIEWED = env_bool("GRANT_HIDE_SCORES_UNTIL_REVIEWED", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -34,3 +34,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # limits themselves (which lower them) ever meet one.
 SIGNAL_RATE_LIMIT_PER_LINK = 10_000
 SIGNAL_RATE_LIMIT_PER_ADDRESS = 10_000
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: there, a second connection
+    # meeting a lock fails at once instead of waiting, and the tests of
+    # concurrent decisions and bookings need real waiting writers.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -1,0 +1,95 @@
+"""Checks of uploaded files. A file is judged by its content, never by its name
+or the type the browser claims."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from .errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# Names that make a PDF run something when opened; such a file is refused.
+_ACTIVE_CONTENT = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])")
+
+
+class UploadRefused(DomainError):
+    """The file is too big, is not what it claims, or cannot be read safely."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content: bytes
+    sha256: str
+    pages: int
+
+
+def read_limited(upload: UploadedFile, *, max_bytes: int) -> bytes:
+    """The upload's bytes, refused without reading further once past `max_bytes`."""
+    if upload.size is not None and upload.size > max_bytes:
+        raise UploadRefused(_too_big(max_bytes))
+    upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise UploadRefused(_too_big(max_bytes))
+    if not content:
+        raise UploadRefused(_("The file is empty."))
+    return content
+
+
+def _too_big(max_bytes: int) -> str:
+    return _("The file is too big: at most %(size)s.") % {"size": filesizeformat(max_bytes)}
+
+
+def _catalogue_is_active(reader: PdfReader) -> bool:
+    """Scripts or files named in the document catalogue. Read through pypdf, so
+    names hidden in compressed object streams (where a byte search of the raw
+    file would not see them) are found too."""
+    root = reader.trailer["/Root"].get_object()
+    if "/AA" in root:
+        return True
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/JavaScript" in names or "/EmbeddedFiles" in names:
+        return True
+    action = root.get("/OpenAction")
+    action = action.get_object() if action is not None else None
+    return hasattr(action, "get") and action.get("/S") in ("/JavaScript", "/Launch")
+
+
+def check_pdf(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
+    """A readable, unencrypted PDF with at least one page and no active content."""
+    content = read_limited(upload, max_bytes=max_bytes)
+    not_pdf = _("The file is not a PDF document. Save it as PDF and try again.")
+    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
+        raise UploadRefused(not_pdf)
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise UploadRefused(
+                _("The PDF is password-protected. Save it without a password and try again.")
+            )
+        pages = len(reader.pages)
+        scripted = _catalogue_is_active(reader)
+    except UploadRefused:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        logger.info("unreadable PDF refused: %s", type(error).__name__)
+        raise UploadRefused(not_pdf) from error
+    if pages < 1:
+        raise UploadRefused(not_pdf)
+    if scripted or _ACTIVE_CONTENT.search(content):
+        raise UploadRefused(
+            _("The PDF contains scripts or embedded files. Save it as a plain PDF and try again.")
+        )
+    return CheckedFile(content=content, sha256=hashlib.sha256(content).hexdigest(), pages=pages)

@@ -1,0 +1,230 @@
+"""The grant officers' admin: calls with their criteria, and networks. Scope and
+rights come from grants.permissions. Applications are read here; they change
+only through the services, from the officer's pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.admin import PermissionScoped
+from cooperation.models import Municipality, User
+from cooperation.permissions import is_coordinator
+
+from . import permissions
+from .models import (
+    Application,
+    ApplicationEvent,
+    AttachmentKind,
+    Criterion,
+    GrantCall,
+    Network,
+    UseReport,
+)
+
+
+class Scoped(PermissionScoped):
+    rules = permissions
+
+
+def _own_municipality(request):
+    return permissions.officer_municipality(request.user)
+
+
+class CriterionInline(Scoped, admin.StackedInline):
+    model = Criterion
+    extra = 0
+    fields = [("name_fi", "name_sv", "name_en"), ("weight", "position")]
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, GrantCall)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, GrantCall, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class GrantCallForm(forms.ModelForm):
+    required_attachments = forms.MultipleChoiceField(
+        label=_("required attachments"),
+        choices=AttachmentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = GrantCall
+        fields = [
+            "municipality",
+            "units",
+            "kind",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "budget",
+            "opens_at",
+            "closes_at",
+            "report_due",
+            "purposes_fi",
+            "purposes_sv",
+            "purposes_en",
+            "guidelines_fi",
+            "guidelines_sv",
+            "guidelines_en",
+            "required_attachments",
+            "requires_endorsement",
+            "network",
+            "reviewers",
+            "is_published",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("requires_endorsement") and not data.get("network"):
+            self.add_error("network", _("Name the network that endorses the applications."))
+        network = data.get("network")
+        if (
+            network
+            and data.get("municipality")
+            and network.municipality_id != data["municipality"].pk
+        ):
+            self.add_error("network", _("The network must be of the call's municipality."))
+        return data
+
+
+@admin.register(GrantCall)
+class GrantCallAdmin(Scoped, admin.ModelAdmin):
+    form = GrantCallForm
+    inlines = [CriterionInline]
+    list_display = [
+        "__str__",
+        "municipality",
+        "kind",
+        "budget",
+        "opens_at",
+        "closes_at",
+        "is_published",
+    ]
+    list_filter = ["kind", "is_published", "municipality"]
+    list_select_related = ["municipality"]
+    search_fields = ["title_fi", "title_sv", "title_en"]
+    fieldsets = [
+        (None, {"fields": ["municipality", "units", "kind", ("title_fi", "title_sv", "title_en")]}),
+        (_("Money and time"), {"fields": ["budget", ("opens_at", "closes_at"), "report_due"]}),
+        (
+            _("Guidelines"),
+            {
+                "fields": [
+                    "purposes_fi",
+                    "purposes_sv",
+                    "purposes_en",
+                    "guidelines_fi",
+                    "guidelines_sv",
+                    "guidelines_en",
+                    "required_attachments",
+                ]
+            },
+        ),
+        (
+            _("Handling"),
+            {"fields": ["requires_endorsement", "network", "reviewers", "is_published"]},
+        ),
+    ]
+    filter_horizontal = ["reviewers", "units"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        municipality_id = _own_municipality(request)
+        if municipality_id is not None and db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+        if municipality_id is not None and db_field.name == "network":
+            kwargs["queryset"] = Network.objects.filter(municipality_id=municipality_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        municipality_id = _own_municipality(request)
+        if municipality_id is not None and db_field.name == "reviewers":
+            kwargs["queryset"] = User.objects.filter(official__municipality_id=municipality_id)
+        if municipality_id is not None and db_field.name == "units":
+            kwargs["queryset"] = kwargs.get("queryset", db_field.remote_field.model.objects).filter(
+                municipality_id=municipality_id
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Network)
+class NetworkAdmin(Scoped, admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+    list_select_related = ["municipality"]
+    filter_horizontal = ["members"]
+    search_fields = ["name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        municipality_id = _own_municipality(request)
+        if municipality_id is not None and db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EventInline(Scoped, admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, ApplicationEvent)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    has_add_permission = has_delete_permission = has_change_permission
+
+
+@admin.register(Application)
+class ApplicationAdmin(Scoped, admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "organisation",
+        "call",
+        "status",
+        "requested_amount",
+        "granted_amount",
+        "submitted_at",
+    ]
+    list_filter = ["status", "call__kind"]
+    list_select_related = ["organisation", "call"]
+    search_fields = ["reference", "title", "organisation__name"]
+    inlines = [EventInline]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Application._meta.fields] + [
+            "target_groups",
+            "themes",
+            "municipalities",
+        ]
+
+    def get_list_filter(self, request):
+        if is_coordinator(request.user) or request.user.is_superuser:
+            return [*self.list_filter, "call__municipality"]
+        return self.list_filter
+
+
+@admin.register(UseReport)
+class UseReportAdmin(Scoped, admin.ModelAdmin):
+    list_display = ["application", "status", "due_date", "submitted_at"]
+    list_filter = ["status"]
+    list_select_related = ["application"]
+    search_fields = ["application__reference", "application__organisation__name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in UseReport._meta.fields]

@@ -1,0 +1,638 @@
+"""Every write of the grants app. Each service is one transaction that checks the
+move against `Application.MOVES`, records who did what in the audit trail and
+sends mail after commit."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.errors import DomainError
+from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
+from cooperation.uploads import check_pdf
+
+from . import emails
+from .models import (
+    ZERO,
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    BudgetLine,
+    Criterion,
+    GrantCall,
+    ReportReminder,
+    Review,
+    Score,
+    UseReport,
+)
+
+Status = Application.Status
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class TransitionRefused(DomainError):
+    """The application is not in a state where this can be done."""
+
+
+class ApplicationIncomplete(DomainError):
+    """The application cannot be submitted yet; `problems` lists what is missing."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(_("The application is not complete yet."))
+        self.problems = problems
+
+
+class BudgetExceeded(DomainError):
+    """The decision would grant more than is left of the call's budget."""
+
+
+@dataclass(frozen=True)
+class LineInput:
+    kind: str
+    description: str
+    amount: Decimal
+
+
+def _new_reference() -> str:
+    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"A{code[:3]}-{code[3:]}"
+
+
+def _event(application: Application, action: str, *, by: User | None, **extra) -> None:
+    ApplicationEvent.objects.create(application=application, action=action, actor=by, **extra)
+
+
+def _locked(application: Application) -> Application:
+    """The application's row, locked for this transaction and read afresh. Only its
+    own row: locking the joined call too would queue every applicant of a call
+    behind each other's saves at the deadline."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, status: str, *, by: User | None, note: str = "") -> None:
+    if not application.can_move_to(status):
+        raise TransitionRefused(
+            _("An application that is %(current)s cannot become %(target)s.")
+            % {
+                "current": application.get_status_display(),
+                "target": Status(status).label,
+            }
+        )
+    old = application.status
+    application.status = status
+    _event(
+        application,
+        ApplicationEvent.Action.STATUS,
+        by=by,
+        from_status=old,
+        to_status=status,
+        note=note[:500],
+    )
+
+
+def totals(lines: Iterable[BudgetLine | LineInput]) -> tuple[Decimal, Decimal]:
+    """(costs, income) of budget lines."""
+    costs = income = ZERO
+    for line in lines:
+        if line.kind == BudgetLine.Kind.COST:
+            costs += line.amount
+        else:
+            income += line.amount
+    return costs, income
+
+
+# --- Drafts ----------------------------------------------------------------
+
+
+def application_create(
+    *,
+    call: GrantCall,
+    organisation: Organisation,
+    by: User,
+    title: str,
+    now: datetime | None = None,
+) -> Application:
+    """A new draft of `organisation` for an open call."""
+    if not call.is_open(now):
+        raise TransitionRefused(_("This call is not open for applications."))
+    with transaction.atomic():
+        application = Application.objects.create(
+            call=call,
+            organisation=organisation,
+            reference=_new_reference(),
+            title=title.strip()[:200],
+            language=by.preferred_language or settings.LANGUAGE_CODE,
+            created_by=by,
+        )
+        application.municipalities.add(call.municipality)
+        _event(application, ApplicationEvent.Action.CREATED, by=by)
+    return application
+
+
+_ACTIVITY_FIELDS = ("title", "purpose", "language")
+
+
+def application_save(
+    *,
+    application: Application,
+    by: User,
+    fields: dict | None = None,
+    target_groups: Iterable[TargetGroup] | None = None,
+    themes: Iterable[Theme] | None = None,
+    municipalities: Iterable[Municipality] | None = None,
+    requested_amount: Decimal | None = None,
+    lines: list[LineInput] | None = None,
+    other_funding: str | None = None,
+) -> Application:
+    """Save what the applicant changed in the parts that are open: everything in a
+    draft, only the reopened parts when the officer asked for more. The budget
+    lines are replaced as a whole. Any member of the organisation may save."""
+    with transaction.atomic():
+        application = _locked(application)
+        if not application.is_editable:
+            raise TransitionRefused(_("This application is locked and cannot be changed."))
+        changing = {
+            Application.Section.ACTIVITY: bool(fields)
+            or target_groups is not None
+            or themes is not None
+            or municipalities is not None,
+            Application.Section.BUDGET: lines is not None or requested_amount is not None,
+            Application.Section.FUNDING: other_funding is not None,
+        }
+        for section, changed in changing.items():
+            if changed and not application.section_is_open(section):
+                raise TransitionRefused(
+                    _("The part “%(part)s” is not open for changes.")
+                    % {"part": Application.Section(section).label}
+                )
+        for name, value in (fields or {}).items():
+            if name not in _ACTIVITY_FIELDS:
+                raise ValueError(f"not an activity field: {name}")
+            setattr(application, name, value)
+        if other_funding is not None:
+            application.other_funding = other_funding
+        if requested_amount is not None:
+            application.requested_amount = requested_amount
+        application.full_clean(exclude=["call", "organisation", "reference"])
+        application.save()
+        if target_groups is not None:
+            application.target_groups.set(target_groups)
+        if themes is not None:
+            application.themes.set(themes)
+        if municipalities is not None:
+            application.municipalities.set(municipalities)
+        if lines is not None:
+            application.budget_lines.all().delete()
+            BudgetLine.objects.bulk_create(
+                BudgetLine(
+                    application=application,
+                    kind=line.kind,
+                    description=line.description[:200],
+                    amount=line.amount,
+                    position=position,
+                )
+                for position, line in enumerate(lines)
+            )
+        _event(application, ApplicationEvent.Action.SAVED, by=by)
+    return application
+
+
+def attachment_add(
+    *, application: Application, kind: str, upload: UploadedFile, by: User
+) -> ApplicationAttachment:
+    """Store a PDF attachment after checking that it really is one (content, size,
+    no scripts). Nothing is stored when the check fails."""
+    checked = check_pdf(upload, max_bytes=settings.GRANT_ATTACHMENT_MAX_BYTES)
+    with transaction.atomic():
+        application = _locked(application)
+        if not application.section_is_open(Application.Section.ATTACHMENTS):
+            raise TransitionRefused(_("Attachments of this application cannot be changed now."))
+        attachment = ApplicationAttachment(
+            application=application,
+            kind=kind,
+            original_name=(upload.name or "attachment.pdf")[-200:],
+            size=len(checked.content),
+            sha256=checked.sha256,
+            uploaded_by=by,
+        )
+        # The file is written first; if storing the row fails the file is
+        # removed again, so no orphan stays behind.
+        attachment.file.save("attachment.pdf", ContentFile(checked.content), save=False)
+        stored = attachment.file.name
+        try:
+            attachment.save()
+            _event(
+                application,
+                ApplicationEvent.Action.ATTACHED,
+                by=by,
+                note=attachment.original_name[:500],
+            )
+        except Exception:
+            attachment.file.storage.delete(stored)
+            raise
+    return attachment
+
+
+def attachment_remove(*, attachment: ApplicationAttachment, by: User) -> None:
+    with transaction.atomic():
+        application = _locked(attachment.application)
+        if not application.section_is_open(Application.Section.ATTACHMENTS):
+            raise TransitionRefused(_("Attachments of this application cannot be changed now."))
+        name, storage = attachment.file.name, attachment.file.storage
+        _event(
+            application,
+            ApplicationEvent.Action.DETACHED,
+            by=by,
+            note=attachment.original_name[:500],
+        )
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Submission ------------------------------------------------------------
+
+
+def submission_problems(application: Application) -> list[str]:
+    """What is still missing before the application can be submitted."""
+    problems = []
+    if not application.title.strip():
+        problems.append(_("Give the project or activity a name."))
+    if not application.purpose.strip():
+        problems.append(_("Describe the purpose."))
+    lines = list(application.budget_lines.all())
+    costs, income = totals(lines)
+    if costs <= 0:
+        problems.append(_("Add at least one cost line to the budget."))
+    if application.requested_amount <= 0:
+        problems.append(_("Give the amount you apply for."))
+    elif application.requested_amount != costs - income:
+        problems.append(
+            _(
+                "The requested amount (%(requested)s €) must equal the costs minus the income "
+                "of the budget (%(balance)s €)."
+            )
+            % {"requested": application.requested_amount, "balance": costs - income}
+        )
+    attached = {a.kind for a in application.attachments.all()}
+    problems.extend(
+        _("Attach the %(kind)s (PDF).") % {"kind": label}
+        for kind, label in zip(
+            application.call.required_attachments,
+            application.call.required_attachment_labels(),
+            strict=False,
+        )
+        if kind not in attached
+    )
+    return problems
+
+
+def application_submit(
+    *, application: Application, by: User, now: datetime | None = None
+) -> Application:
+    """Submit a draft before the deadline, or send back the parts the officer
+    reopened. The application is locked afterwards; the applicant gets a receipt."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = _locked(application)
+        first_time = application.status == Status.DRAFT
+        if first_time and not application.call.is_open(now):
+            raise TransitionRefused(
+                _("The call closed on %(closed)s; applications can no longer be submitted.")
+                % {
+                    "closed": timezone.localtime(application.call.closes_at).strftime(
+                        "%d.%m.%Y %H.%M"
+                    )
+                }
+            )
+        if not application.can_move_to(Status.SUBMITTED):
+            raise TransitionRefused(_("This application has already been submitted."))
+        problems = submission_problems(application)
+        if problems:
+            raise ApplicationIncomplete(problems)
+        _move(application, Status.SUBMITTED, by=by)
+        application.reopened_sections = []
+        application.submitted_by = by
+        if first_time:
+            application.submitted_at = now
+        application.save()
+    transaction.on_commit(lambda: emails.send_receipt(application=application, by=by))
+    return application
+
+
+def application_withdraw(*, application: Application, by: User) -> Application:
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, Status.WITHDRAWN, by=by)
+        application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+# --- The city's handling ---------------------------------------------------
+
+
+def application_request_info(
+    *, application: Application, by: User, sections: Iterable[str], message: str
+) -> Application:
+    """Ask the applicant for more: reopens the chosen parts until they send again."""
+    sections = [s for s in Application.Section.values if s in set(sections)]
+    if not sections:
+        raise DomainError(_("Choose at least one part to reopen."))
+    if not message.strip():
+        raise DomainError(_("Write what you need from the applicant."))
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, Status.INFO_REQUESTED, by=by, note=message)
+        application.reopened_sections = sections
+        application.info_request = message.strip()[:2000]
+        application.save()
+    transaction.on_commit(lambda: emails.send_info_request(application=application))
+    return application
+
+
+def application_endorse(
+    *, application: Application, by: User, endorse: bool, note: str = ""
+) -> Application:
+    """The network's statement. Only calls that require endorsement have one."""
+    with transaction.atomic():
+        application = _locked(application)
+        if not application.call.requires_endorsement:
+            raise TransitionRefused(_("This call does not ask for network endorsement."))
+        _move(application, Status.ENDORSED if endorse else Status.NOT_ENDORSED, by=by, note=note)
+        application.endorsement_note = note.strip()[:2000]
+        if endorse:
+            application.endorsed_at = timezone.now()
+            application.endorsed_by = by
+        application.save()
+    return application
+
+
+def application_screen(
+    *, application: Application, by: User, eligible: bool, note: str = ""
+) -> Application:
+    """The officer's first check: on to review, or not eligible. An application the
+    network has not endorsed is not processed when the call requires it."""
+    with transaction.atomic():
+        application = _locked(application)
+        if application.call.requires_endorsement and application.endorsed_at is None:
+            raise TransitionRefused(
+                _("The network has not endorsed this application; the city does not process it.")
+            )
+        _move(application, Status.IN_REVIEW if eligible else Status.INELIGIBLE, by=by, note=note)
+        application.save()
+    if not eligible:
+        transaction.on_commit(lambda: emails.send_decision(application=application))
+    return application
+
+
+def review_save(
+    *,
+    application: Application,
+    reviewer: User,
+    scores: dict[int, tuple[int | None, str]],
+    comment: str = "",
+    submit: bool = False,
+) -> Review:
+    """Save a reviewer's scores (0 to 5, None = not applicable) per criterion of the call.
+    A submitted review is final. Submitting needs every criterion answered."""
+    with transaction.atomic():
+        application = _locked(application)
+        if application.status != Status.IN_REVIEW:
+            raise TransitionRefused(_("The application is not in review."))
+        review, _created = Review.objects.select_for_update().get_or_create(
+            application=application, reviewer=reviewer
+        )
+        if review.submitted_at:
+            raise TransitionRefused(_("You have already submitted your review."))
+        criteria = {c.pk: c for c in Criterion.objects.filter(call_id=application.call_id)}
+        for criterion_id, (value, _note) in scores.items():
+            if criterion_id not in criteria:
+                raise DomainError(_("A criterion does not belong to this call."))
+            if value is not None and not 0 <= value <= 5:
+                raise DomainError(_("A score is from 0 to 5."))
+        if submit and set(scores) != set(criteria):
+            raise DomainError(_("Score every criterion, or mark it not applicable."))
+        for criterion_id, (value, note) in scores.items():
+            Score.objects.update_or_create(
+                review=review,
+                criterion_id=criterion_id,
+                defaults={"value": value, "comment": note.strip()[:1000]},
+            )
+        review.comment = comment.strip()[:4000]
+        if submit:
+            review.submitted_at = timezone.now()
+            _event(application, ApplicationEvent.Action.REVIEWED, by=reviewer)
+        review.save()
+    return review
+
+
+def call_granted_total(call: GrantCall) -> Decimal:
+    return (
+        Application.objects.filter(call=call, status__in=(Status.GRANTED, Status.PAID)).aggregate(
+            total=Sum("granted_amount")
+        )["total"]
+        or ZERO
+    )
+
+
+def application_decide(
+    *,
+    application: Application,
+    by: User,
+    grant: bool,
+    amount: Decimal | None = None,
+    conditions: str = "",
+    reasoning: str = "",
+) -> Application:
+    """Grant (possibly less than asked) or reject. The call's row is locked first,
+    so two officers deciding at the same moment are serialised and the sum of
+    granted amounts never exceeds the budget."""
+    if not reasoning.strip():
+        raise DomainError(_("Write the reasoning of the decision."))
+    with transaction.atomic():
+        call = GrantCall.objects.select_for_update().get(pk=application.call_id)
+        application = _locked(application)
+        if grant:
+            if amount is None or amount <= 0:
+                raise DomainError(_("Give the granted amount."))
+            if amount > application.requested_amount:
+                raise DomainError(_("The granted amount cannot exceed the amount applied for."))
+            left = call.budget - call_granted_total(call)
+            if amount > left:
+                raise BudgetExceeded(
+                    _("Only %(left)s € of the call's budget is left.") % {"left": left}
+                )
+        _move(application, Status.GRANTED if grant else Status.REJECTED, by=by)
+        application.granted_amount = amount if grant else None
+        application.conditions = conditions.strip()[:4000]
+        application.reasoning = reasoning.strip()[:4000]
+        application.decided_at = timezone.now()
+        application.decided_by = by
+        application.save()
+        _event(
+            application,
+            ApplicationEvent.Action.DECIDED,
+            by=by,
+            note=f"{amount} €" if grant else "",
+        )
+        if grant:
+            UseReport.objects.create(application=application, due_date=call.report_due_date)
+    transaction.on_commit(lambda: emails.send_decision(application=application))
+    return application
+
+
+def application_mark_paid(*, application: Application, by: User) -> Application:
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, Status.PAID, by=by)
+        application.paid_at = timezone.now()
+        application.save()
+    return application
+
+
+def call_publish_decisions(*, call: GrantCall, by: User) -> GrantCall:
+    """Publish the call's decisions as a public list (organisation, purpose, amount)."""
+    with transaction.atomic():
+        call = GrantCall.objects.select_for_update().get(pk=call.pk)
+        undecided = call.applications.filter(
+            status__in=(Status.SUBMITTED, Status.INFO_REQUESTED, Status.ENDORSED, Status.IN_REVIEW)
+        ).exists()
+        if undecided:
+            raise TransitionRefused(_("Some applications of this call are still undecided."))
+        call.decisions_published_at = call.decisions_published_at or timezone.now()
+        call.save(update_fields=["decisions_published_at"])
+    return call
+
+
+# --- Grant-use reports -----------------------------------------------------
+
+
+def report_save(
+    *,
+    report: UseReport,
+    by: User,
+    what_was_done: str,
+    next_year_plan: str = "",
+    lines: list[LineInput] | None = None,
+) -> UseReport:
+    with transaction.atomic():
+        report = UseReport.objects.select_for_update().get(pk=report.pk)
+        if report.status not in (UseReport.Status.DRAFT, UseReport.Status.RETURNED):
+            raise TransitionRefused(_("This report has been submitted and is locked."))
+        report.what_was_done = what_was_done.strip()[:8000]
+        report.next_year_plan = next_year_plan.strip()[:8000]
+        report.save()
+        if lines is not None:
+            report.budget_lines.all().delete()
+            BudgetLine.objects.bulk_create(
+                BudgetLine(
+                    report=report,
+                    kind=line.kind,
+                    description=line.description[:200],
+                    amount=line.amount,
+                    position=position,
+                )
+                for position, line in enumerate(lines)
+            )
+    return report
+
+
+def report_submit(*, report: UseReport, by: User) -> UseReport:
+    with transaction.atomic():
+        report = (
+            UseReport.objects.select_for_update().select_related("application").get(pk=report.pk)
+        )
+        if report.status not in (UseReport.Status.DRAFT, UseReport.Status.RETURNED):
+            raise TransitionRefused(_("This report has already been submitted."))
+        if not report.what_was_done.strip():
+            raise ApplicationIncomplete([_("Tell what was done with the grant.")])
+        if not report.budget_lines.exists():
+            raise ApplicationIncomplete([_("Add the actual costs of how the money was used.")])
+        report.status = UseReport.Status.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = by
+        report.save()
+        _event(report.application, ApplicationEvent.Action.REPORT, by=by, to_status=report.status)
+    return report
+
+
+def report_review(*, report: UseReport, by: User, approve: bool, note: str = "") -> UseReport:
+    """The officer approves the report or returns it for changes (with a note)."""
+    if not approve and not note.strip():
+        raise DomainError(_("Tell the organisation what to change."))
+    with transaction.atomic():
+        report = (
+            UseReport.objects.select_for_update().select_related("application").get(pk=report.pk)
+        )
+        if report.status != UseReport.Status.SUBMITTED:
+            raise TransitionRefused(_("Only a submitted report can be approved or returned."))
+        report.status = UseReport.Status.APPROVED if approve else UseReport.Status.RETURNED
+        report.reviewed_at = timezone.now()
+        report.reviewed_by = by
+        report.review_note = note.strip()[:2000]
+        report.save()
+        _event(
+            report.application,
+            ApplicationEvent.Action.REPORT,
+            by=by,
+            to_status=report.status,
+            note=note[:500],
+        )
+    transaction.on_commit(lambda: emails.send_report_reviewed(report=report))
+    return report
+
+
+def report_reminders_send(*, today: date | None = None) -> int:
+    """Remind organisations of reports that are due soon or overdue.
+
+    Each reminder is first claimed as a `ReportReminder` row (unique per report
+    and kind) and marked sent after its mail: running twice sends nothing twice,
+    and a crash between claim and send leaves an unsent row the next run sends.
+    """
+    today = today or timezone.localdate()
+    ahead = timedelta(days=settings.GRANT_REPORT_REMINDER_DAYS)
+    open_statuses = (UseReport.Status.DRAFT, UseReport.Status.RETURNED)
+    due = UseReport.objects.filter(status__in=open_statuses)
+    wanted = [
+        (ReportReminder.Kind.BEFORE, due.filter(due_date__gte=today, due_date__lte=today + ahead)),
+        (ReportReminder.Kind.OVERDUE, due.filter(due_date__lt=today)),
+    ]
+    for kind, reports in wanted:
+        ReportReminder.objects.bulk_create(
+            [
+                ReportReminder(report_id=pk, kind=kind)
+                for pk in reports.exclude(reminders__kind=kind).values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+    sent = 0
+    pending = ReportReminder.objects.filter(sent_at__isnull=True, report__status__in=open_statuses)
+    for reminder_id in pending.values_list("pk", flat=True):
+        with transaction.atomic():
+            reminder = (
+                ReportReminder.objects.select_for_update(skip_locked=True)
+                .filter(pk=reminder_id, sent_at__isnull=True)
+                .select_related("report__application__organisation", "report__application__call")
+                .first()
+            )
+            if reminder is None:
+                continue
+            emails.send_report_reminder(reminder=reminder)
+            reminder.sent_at = timezone.now()
+            reminder.save(update_fields=["sent_at"])
+            sent += 1
+    return sent
