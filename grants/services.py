@@ -4,6 +4,7 @@ sends mail after commit."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from .models import (
     UseReport,
 )
 
+logger = logging.getLogger(__name__)
 Status = Application.Status
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -631,7 +633,13 @@ def report_reminders_send(*, today: date | None = None) -> int:
             )
             if reminder is None:
                 continue
-            emails.send_report_reminder(reminder=reminder)
+            try:
+                emails.send_report_reminder(reminder=reminder)
+            except Exception:
+                # One failing address must not hold up the others; this one
+                # stays unsent and is tried again on the next run.
+                logger.exception("report reminder %s could not be sent", reminder.pk)
+                continue
             reminder.sent_at = timezone.now()
             reminder.save(update_fields=["sent_at"])
             sent += 1
