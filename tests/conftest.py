@@ -101,3 +101,9 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    # Every test stores its uploads in its own folder, removed by pytest.
+    settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -19,6 +19,7 @@ from cooperation.models import (
     Membership,
     Municipality,
     Official,
+    OfficialRole,
     Organisation,
     TargetGroup,
     Theme,
@@ -26,8 +27,10 @@ from cooperation.models import (
     User,
     WellbeingServicesCounty,
 )
+from grants.models import Application, GrantCall, Network, UseReport
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
+from tests.grants.helpers import in_review_for_matrix, make_call
 
 ROLES = [
     "anonymous",
@@ -134,6 +137,27 @@ def _signal(w):
 
 def _digest(w):
     return {"pk": _SignalWorld.get(w, "digest").pk}
+
+
+@pytest.fixture(autouse=True)
+def _officials_handle_grants(world):
+    """Both officials of the world are also their municipality's grant officers
+    (their NGO-team role stays): the grant pages are theirs to handle."""
+    for user in (world.official_same, world.official_other):
+        OfficialRole.objects.create(official=user.official, role=OfficialRole.Role.GRANT_OFFICER)
+
+
+class _GrantWorld:
+    """A Turku call with a decided application of org_a, made on first use."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_grants", {})
+        if not cache:
+            call = make_call()
+            application = in_review_for_matrix(call, w)
+            cache.update(call=call, application=application)
+        return cache[name]
 
 
 TEAM_ONLY = row(LOGIN, 404, 404, 404, 200, 404, 404)
@@ -277,6 +301,15 @@ ADMIN_MODELS = {
     Digest: (lambda w: _SignalWorld.get(w, "digest"), "team_record"),
     SignalLink: (lambda w: _SignalWorld.get(w, "open_link"), "team_record"),
     Topic: (lambda w: Topic.objects.get(slug="housing"), "team_list"),
+    GrantCall: (lambda w: _GrantWorld.get(w, "call"), "officer_record"),
+    Network: (
+        lambda w: Network.objects.create(
+            name="Verkosto", municipality=Municipality.objects.get(code="853")
+        ),
+        "officer_record",
+    ),
+    Application: (lambda w: _GrantWorld.get(w, "application"), "officer_readonly"),
+    UseReport: (lambda w: _GrantWorld.get(w, "application").use_report, "officer_readonly"),
 }
 
 NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
@@ -333,6 +366,23 @@ ADMIN_EXPECTATIONS = {
         "change": (200, 200, 200),
         "delete": (200, 200, 200),
         "history": (200, 200, 200),
+    },
+    # Grant calls and networks: the municipality's grant officers keep their own;
+    # coordinators read them.
+    "officer_record": {
+        "changelist": (200, 200, 200),
+        "add": (200, 200, 403),
+        "change": (200, 404, 200),
+        "delete": (200, 404, 403),
+        "history": (200, 404, 200),
+    },
+    # Applications and reports change only through the officer's pages.
+    "officer_readonly": {
+        "changelist": (200, 200, 200),
+        "add": (403, 403, 403),
+        "change": (200, 404, 200),
+        "delete": (403, 404, 403),
+        "history": (200, 404, 200),
     },
     "technical": {
         "changelist": (403, 403, 403),

@@ -19,7 +19,7 @@ from grants.services import (
     LineInput,
     TransitionRefused,
 )
-from tests.grants.conftest import complete_draft, in_review, make_call, pdf_upload, submitted
+from tests.grants.helpers import complete_draft, in_review, make_call, pdf_upload, submitted
 
 S = Application.Status
 

@@ -1,0 +1,99 @@
+"""Grant records for tests, made through the services where the result matters."""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from cooperation.models import OfficialRole, User
+from grants import services
+from grants.models import Application, Criterion, GrantCall
+from grants.services import LineInput
+from tests.conftest import give_totp
+from tests.factories import OfficialFactory, municipality
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def pdf_upload(name: str = "toimintasuunnitelma.pdf", content: bytes | None = None):
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, "application/pdf")
+
+
+def make_call(**overrides) -> GrantCall:
+    now = timezone.now()
+    fields = {
+        "municipality": municipality("853"),
+        "title_fi": "Yleisavustukset 2027",
+        "title_sv": "Allmänna understöd 2027",
+        "guidelines_fi": "Avustusta voi hakea rekisteröity yhdistys.",
+        "budget": Decimal("10000.00"),
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+        "required_attachments": ["action_plan"],
+        "is_published": True,
+    }
+    fields.update(overrides)
+    call = GrantCall.objects.create(**fields)
+    Criterion.objects.create(call=call, name_fi="Vaikuttavuus", weight=2, position=1)
+    Criterion.objects.create(call=call, name_fi="Toteutettavuus", weight=1, position=2)
+    return call
+
+
+def official_with(role: str, code: str = "853") -> User:
+    user = OfficialFactory(municipality=municipality(code), roles=[role]).user
+    give_totp(user)
+    return user
+
+
+def complete_draft(
+    call: GrantCall, organisation, by: User, *, requested: str = "3000.00"
+) -> Application:
+    """A draft with everything a submission needs, made through the services."""
+    application = services.application_create(
+        call=call, organisation=organisation, by=by, title="Olohuonetoiminta"
+    )
+    amount = Decimal(requested)
+    services.application_save(
+        application=application,
+        by=by,
+        fields={"purpose": "Avoin kohtaamispaikka ikäihmisille."},
+        requested_amount=amount,
+        lines=[
+            LineInput("cost", "Tilavuokra", amount + Decimal("500.00")),
+            LineInput("income", "Osallistumismaksut", Decimal("500.00")),
+        ],
+    )
+    for kind in call.required_attachments:
+        services.attachment_add(application=application, kind=kind, upload=pdf_upload(), by=by)
+    application.refresh_from_db()
+    return application
+
+
+def submitted(call, organisation, admin, **kwargs) -> Application:
+    application = complete_draft(call, organisation, admin, **kwargs)
+    return services.application_submit(application=application, by=admin)
+
+
+def in_review(grants, organisation, admin, **kwargs) -> Application:
+    application = submitted(grants.call, organisation, admin, **kwargs)
+    return services.application_screen(application=application, by=grants.officer, eligible=True)
+
+
+def in_review_for_matrix(call: GrantCall, world) -> Application:
+    """org_a's application to `call`, granted, with its report open."""
+    application = submitted(call, world.org_a, world.ngo_admin)
+    officer = official_with(OfficialRole.Role.GRANT_OFFICER)
+    services.application_screen(application=application, by=officer, eligible=True)
+    return services.application_decide(
+        application=application, by=officer, grant=True, amount=Decimal("100"), reasoning="Ok."
+    )
