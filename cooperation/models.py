@@ -196,6 +196,13 @@ class TargetGroup(Vocabulary):
 class Organisation(models.Model):
     """An NGO: a registered association or an unregistered group (no business ID)."""
 
+    class Size(models.TextChoices):
+        # By paid staff: what the municipalities' grant statistics compare.
+        VOLUNTEERS = "volunteers", _("volunteers only, no paid staff")
+        SMALL = "small", _("1–4 employees")
+        MEDIUM = "medium", _("5–19 employees")
+        LARGE = "large", _("20 or more employees")
+
     name = models.CharField(_("name"), max_length=200)
     business_id = models.CharField(
         _("business ID"),
@@ -220,6 +227,9 @@ class Organisation(models.Model):
     description_fi = models.TextField(_("description in Finnish"), blank=True)
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
+    size = models.CharField(
+        _("size"), max_length=12, choices=Size.choices, blank=True, help_text=_("By paid staff.")
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -416,3 +426,26 @@ class OfficialRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class AuditEvent(models.Model):
+    """One line of an audit trail: who did what, and when, and the status it moved
+    between. Each feature's trail (a signal's, an application's, an agreement's)
+    adds the object it belongs to and its own list of actions."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

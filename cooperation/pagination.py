@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -22,7 +23,10 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        sql, params = self.object_list.query.sql_with_params()
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # an empty queryset (.none()): nothing to count or cache
+            return 0
         digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
         return cache.get_or_set(
             f"pagecount:{digest}",

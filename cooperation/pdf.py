@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
@@ -89,6 +90,25 @@ def render_pdf_from_html(html: str, *, full_fonts: bool = True) -> bytes:
     # document (about a second for a long report) and adds little to the size;
     # parts that will be joined subset them, or every part would carry both.
     return document.write_pdf(full_fonts=full_fonts)
+
+
+def _render_part(html: str) -> bytes:
+    return render_pdf_from_html(html, full_fonts=False)
+
+
+def render_pdf_parts(htmls: Iterable[str]) -> list[bytes]:
+    """Lay out the parts of a long document on PDF_WORKERS processes at once.
+
+    Layout is nearly all of a long report's time and uses one core; the parts
+    are independent, so they are laid out side by side. The HTML is built here
+    first (database reads stay in this process and thread); the forked workers
+    only lay out text, and return the parts in order for `join_pdf_parts`."""
+    htmls = list(htmls)
+    workers = min(settings.PDF_WORKERS, len(htmls))
+    if workers <= 1:
+        return [_render_part(html) for html in htmls]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_render_part, htmls, chunksize=1)
 
 
 def pdf_response(template_name: str, context: dict, *, filename: str) -> HttpResponse:

@@ -26,6 +26,7 @@ ORGANISATION_PROFILE_FIELDS = (
     "description_fi",
     "description_sv",
     "description_en",
+    "size",
     "email",
     "phone",
     "website",

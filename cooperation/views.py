@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import permissions, selectors, services
+from . import extensions, permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
@@ -77,7 +77,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cooperation/organisation_detail.html",
-        {"organisation": organisation, "membership": membership},
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "links": extensions.organisation_links(organisation, request.user),
+        },
     )
 
 

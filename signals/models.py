@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import (
+    AuditEvent,
     Municipality,
     Organisation,
     TargetGroup,
@@ -337,7 +338,7 @@ class Signal(models.Model):
         return self.organisation.name if self.organisation_id else self.organisation_name
 
 
-class SignalEvent(models.Model):
+class SignalEvent(AuditEvent):
     """The audit trail of a signal: who did what, and when."""
 
     class Action(models.TextChoices):
@@ -355,20 +356,8 @@ class SignalEvent(models.Model):
     signal = models.ForeignKey(
         Signal, verbose_name=_("signal"), on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     actor_label = models.CharField(_("who (as given)"), max_length=254, blank=True)
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("signal event")

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cooperation.charts import bar_chart
 from cooperation.pdf import join_pdf_parts, render_pdf_from_html
 
 from . import selectors
-from .charts import bar_chart
 from .models import Digest
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 
 from django.contrib import messages
@@ -16,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cooperation import exports
+from cooperation.charts import bar_chart
 from cooperation.errors import DomainError
 from cooperation.models import Organisation
 from cooperation.pagination import CachedCountPaginator, CappedCountPaginator
 
 from . import permissions, selectors, services, throttle
-from .charts import bar_chart
 from .forms import (
     ForwardAnswerForm,
     ForwardForm,
@@ -513,10 +513,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def statistics_csv(request: HttpRequest) -> HttpResponse:
     _filterset, counts = _statistics(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signal-statistics.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
+    response, writer = exports.csv_response("signal-statistics.csv")
     writer.writerow([_("Dimension"), _("Value"), _("Signals")])
     names = {
         "topic": _("topic"),
@@ -526,7 +523,5 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     }
     for key, rows in counts.items():
         for label, value in rows:
-            # A leading = + - @ would make a spreadsheet run the cell as a formula.
-            label = f"'{label}" if str(label)[:1] in "=+-@" else label
-            writer.writerow([names[key], label, value])
+            writer.writerow([names[key], exports.cell(label), value])
     return response

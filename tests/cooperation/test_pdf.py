@@ -136,3 +136,13 @@ def test_parts_are_joined_into_one_pdf_in_order_with_their_fonts():
     assert positions == sorted(positions)
     assert "Äänekoski 2-39" in text  # fonts (and their Unicode maps) came along
     assert reader.trailer["/Root"]["/Pages"]["/Count"] == len(reader.pages)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parts_laid_out_side_by_side_come_back_in_order(settings, workers):
+    from cooperation.pdf import render_pdf_parts
+
+    settings.PDF_WORKERS = workers
+    htmls = [f"<p>Osa {n}</p>" * 3 for n in range(5)]
+    parts = render_pdf_parts(iter(htmls))
+    assert [pdf_text(part).split()[1] for part in parts] == ["0", "1", "2", "3", "4"]

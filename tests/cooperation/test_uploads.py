@@ -5,12 +5,19 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from cooperation.uploads import UploadRefused, check_pdf
 
 LIMIT = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    with translation.override("en"):
+        yield
 
 
 def _pdf(*, encrypt: bool = False, script: bool = False, attach: bool = False) -> bytes:
