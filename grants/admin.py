@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
@@ -133,7 +134,6 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
             {"fields": ["requires_endorsement", "network", "reviewers", "is_published"]},
         ),
     ]
-    filter_horizontal = ["reviewers", "units"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         municipality_id = _own_municipality(request)
@@ -144,9 +144,15 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Checkboxes, not the admin's two-box filter widget: that one fails axe
+        # (ARIA on its help icons), and the lists are short once scoped.
+        kwargs["widget"] = forms.CheckboxSelectMultiple
         municipality_id = _own_municipality(request)
-        if municipality_id is not None and db_field.name == "reviewers":
-            kwargs["queryset"] = User.objects.filter(official__municipality_id=municipality_id)
+        if db_field.name == "reviewers":
+            officials = User.objects.filter(official__isnull=False).order_by("full_name", "email")
+            if municipality_id is not None:
+                officials = officials.filter(official__municipality_id=municipality_id)
+            kwargs["queryset"] = officials
         if municipality_id is not None and db_field.name == "units":
             kwargs["queryset"] = kwargs.get("queryset", db_field.remote_field.model.objects).filter(
                 municipality_id=municipality_id
@@ -163,7 +169,6 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
 class NetworkAdmin(Scoped, admin.ModelAdmin):
     list_display = ["name", "municipality"]
     list_select_related = ["municipality"]
-    filter_horizontal = ["members"]
     search_fields = ["name"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -171,6 +176,23 @@ class NetworkAdmin(Scoped, admin.ModelAdmin):
         if municipality_id is not None and db_field.name == "municipality":
             kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":
+            # A network's reviewers: the municipality's officials and the staff of
+            # organisations working there (Oulu's networks mix both).
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            people = User.objects.filter(Q(official__isnull=False) | Q(memberships__isnull=False))
+            municipality_id = _own_municipality(request)
+            if municipality_id is not None:
+                people = User.objects.filter(
+                    Q(official__municipality_id=municipality_id)
+                    | Q(memberships__organisation__municipalities=municipality_id)
+                )
+            kwargs["queryset"] = User.objects.filter(pk__in=people.values("pk")).order_by(
+                "full_name", "email"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class EventInline(Scoped, admin.TabularInline):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import (
+    AuditEvent,
     Municipality,
     Organisation,
     TargetGroup,
@@ -263,6 +264,14 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="grant_applications",
     )
+    # The organisation's size when it applied: statistics over the years compare
+    # organisations as they were, not as they are today.
+    organisation_size = models.CharField(
+        _("size of the organisation"),
+        max_length=12,
+        choices=Organisation.Size.choices,
+        blank=True,
+    )
     reference = models.CharField(_("reference"), max_length=12, unique=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -345,6 +354,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["call", "status"]),
             models.Index(fields=["call", "-submitted_at", "-id"]),
+            # The lists' order: an officer's newest 50 are read off this index.
+            models.Index(fields=["-submitted_at", "-id"], name="grant_app_submitted_idx"),
             models.Index(fields=["organisation", "-created_at"]),
         ]
 
@@ -509,7 +520,7 @@ class Score(models.Model):
         return f"{self.criterion}: {self.value if self.value is not None else '–'}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AuditEvent):
     """The audit trail of an application: who did what, and when."""
 
     class Action(models.TextChoices):
@@ -525,19 +536,7 @@ class ApplicationEvent(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("application event")

@@ -102,18 +102,20 @@ def applications_visible_to(user: AnyUser, queryset: QuerySet[Application] | Non
     queryset = Application.objects.all() if queryset is None else queryset
     if not _active(user):
         return queryset.none()
-    own = Q(organisation__memberships__user_id=user.pk)
+    # Each route is a subquery on its own small table (memberships, calls), never
+    # a join: joins would repeat rows and, ORed together, keep PostgreSQL from
+    # using the indexes of the applications (a list of 20,000 took 140 ms).
+    own = Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
     submitted = ~Q(status=Application.Status.DRAFT)
     if is_coordinator(user):
         return queryset.filter(own | submitted)
-    condition = own
+    calls = GrantCall.objects.filter(Q(network__members=user) | Q(reviewers=user))
     municipality_id = official_municipality_id(user)
     if municipality_id is not None and is_grant_officer_of(user, municipality_id):
-        condition |= submitted & Q(call__municipality_id=municipality_id)
-    condition |= submitted & Q(call__network__members=user)
-    condition |= submitted & Q(call__reviewers=user)
-    # Several routes may lead to one application: keep each row once.
-    return queryset.filter(pk__in=Application.objects.filter(condition).values("pk"))
+        calls = GrantCall.objects.filter(
+            Q(municipality_id=municipality_id) | Q(network__members=user) | Q(reviewers=user)
+        )
+    return queryset.filter(own | (submitted & Q(call_id__in=calls.values("pk"))))
 
 
 def can_handle_application(user: AnyUser, application: Application) -> bool:
@@ -157,7 +159,15 @@ def can_see_all_reviews(user: AnyUser, application: Application) -> bool:
 
 
 def can_see_decision(user: AnyUser, application: Application) -> bool:
-    return is_applicant(user, application) or can_handle_application(user, application)
+    return (
+        is_applicant(user, application)
+        or can_handle_application(user, application)
+        or is_coordinator(user)
+    )
+
+
+def can_see_unpublished_decisions(user: AnyUser, call: GrantCall) -> bool:
+    return can_manage_call(user, call) or is_coordinator(user)
 
 
 def can_write_report(user: AnyUser, report: UseReport) -> bool:
@@ -168,10 +178,20 @@ def can_review_report(user: AnyUser, report: UseReport) -> bool:
     return can_handle_application(user, report.application)
 
 
+def can_view_report(user: AnyUser, report: UseReport) -> bool:
+    return can_write_report(user, report) or can_review_report(user, report) or is_coordinator(user)
+
+
 # --- Admin -----------------------------------------------------------------
 
 _OFFICER_EDITABLE = {GrantCall, Criterion, Network}
 _READABLE = {*_OFFICER_EDITABLE, Application, ApplicationEvent, UseReport, ApplicationAttachment}
+
+
+def can_export_statistics(user: AnyUser) -> bool:
+    """The statistics page is public (published decisions only); its PDF is a report
+    for coordinators and grant officers to take to their boards."""
+    return is_coordinator(user) or has_official_role(user, GRANT_OFFICER)
 
 
 def officer_municipality(user: AnyUser) -> int | None:

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
@@ -316,8 +317,8 @@ def application_submit(
             raise TransitionRefused(
                 _("The call closed on %(closed)s; applications can no longer be submitted.")
                 % {
-                    "closed": timezone.localtime(application.call.closes_at).strftime(
-                        "%d.%m.%Y %H.%M"
+                    "closed": date_format(
+                        timezone.localtime(application.call.closes_at), "j.n.Y H.i"
                     )
                 }
             )
@@ -331,6 +332,7 @@ def application_submit(
         application.submitted_by = by
         if first_time:
             application.submitted_at = now
+            application.organisation_size = application.organisation.size
         application.save()
     transaction.on_commit(lambda: emails.send_receipt(application=application, by=by))
     return application

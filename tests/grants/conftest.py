@@ -4,11 +4,21 @@ reviewers and a network."""
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from cooperation.models import OfficialRole, User
 from grants.models import GrantCall, Network
 from tests.factories import municipality
 from tests.grants.helpers import make_call, official_with
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """The tests read messages in English; the Finnish ones are checked in
+    test_views.test_refusals_are_in_the_readers_language and test_translations."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @dataclass

@@ -97,3 +97,48 @@ def in_review_for_matrix(call: GrantCall, world) -> Application:
     return services.application_decide(
         application=application, by=officer, grant=True, amount=Decimal("100"), reasoning="Ok."
     )
+
+
+def decided(
+    call: GrantCall,
+    organisation,
+    *,
+    requested: str | None = None,
+    granted: str | None = None,
+    themes=(),
+    size: str = "",
+) -> Application:
+    """A decided application written straight to the database: for tests that
+    read figures, not for the path there (which test_services covers)."""
+    status = Application.Status.GRANTED if granted is not None else Application.Status.REJECTED
+    application = Application.objects.create(
+        call=call,
+        organisation=organisation,
+        reference=services._new_reference(),
+        title=f"Toiminta {organisation.name}",
+        status=status,
+        requested_amount=Decimal(requested or granted or "1000"),
+        granted_amount=Decimal(granted) if granted is not None else None,
+        organisation_size=size,
+        submitted_at=call.closes_at - timedelta(days=1),
+        decided_at=call.closes_at + timedelta(days=30),
+    )
+    application.themes.set(themes)
+    return application
+
+
+def closed_call(year: int, code: str = "853", *, published: bool = True, **overrides) -> GrantCall:
+    """A call of `year` (closed in March, Helsinki) with its decisions published."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    closes = datetime(year, 3, 31, 16, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+    return make_call(
+        municipality=municipality(code),
+        title_fi=f"Avustukset {year}",
+        opens_at=closes - timedelta(days=60),
+        closes_at=closes,
+        budget=Decimal("1000000"),
+        decisions_published_at=closes + timedelta(days=40) if published else None,
+        **overrides,
+    )

@@ -47,7 +47,8 @@ def test_a_report_is_written_submitted_and_approved(
         services.report_review(report=report, by=grants.officer, approve=True)
     report.refresh_from_db()
     assert report.status == UseReport.Status.APPROVED
-    assert "approved" in mail.outbox[-1].body
+    # In the application's language (Finnish), whatever the officer's.
+    assert "on hyväksytty" in mail.outbox[-1].body
     assert list(
         report.application.events.filter(action="report").values_list("to_status", flat=True)
     ) == [
@@ -91,11 +92,11 @@ def test_reminders_go_before_and_after_the_due_date_each_only_once(report, setti
     due = report.due_date
     assert _reminders(report, due - timedelta(days=15)) == []
     (before,) = _reminders(report, due - timedelta(days=14))
-    assert "due soon" in before.subject
+    assert "määräpäivä lähestyy" in before.subject  # the application is in Finnish
     assert _reminders(report, due - timedelta(days=13)) == []
     assert _reminders(report, due) == []
     (after,) = _reminders(report, due + timedelta(days=1))
-    assert "overdue" in after.subject
+    assert "on myöhässä" in after.subject
     assert _reminders(report, due + timedelta(days=30)) == []
     assert ReportReminder.objects.filter(report=report).count() == 2
 

@@ -2,8 +2,9 @@
 
 import contextlib
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -45,6 +46,8 @@ EXPECTED_MOVES = {
     S.PAID: set(),
     S.WITHDRAWN: set(),
 }
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 @pytest.mark.parametrize("source", S.values)
@@ -203,8 +206,12 @@ def test_no_mail_leaves_when_the_submission_is_rolled_back(
 
 def test_submission_after_the_deadline_is_refused_with_the_closing_time(grants, world):
     application = complete_draft(grants.call, world.org_a, world.ngo_admin)
+    grants.call.closes_at = datetime(2026, 3, 2, 16, 0, tzinfo=HELSINKI)
+    grants.call.opens_at = grants.call.closes_at - timedelta(days=30)
+    grants.call.save()
     later = grants.call.closes_at + timedelta(seconds=1)
-    with pytest.raises(TransitionRefused, match="closed on"):
+    # Finnish format in Helsinki time, whatever the server's zone.
+    with pytest.raises(TransitionRefused, match=r"closed on 2\.3\.2026 16\.00;"):
         services.application_submit(application=application, by=world.ngo_admin, now=later)
     application.refresh_from_db()
     assert application.status == S.DRAFT

@@ -1,0 +1,416 @@
+"""Reads of the grants app. Each returns what the caller may see, with the related
+rows it will show already fetched (the query count does not grow with rows)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation import permissions as core_permissions
+from cooperation.models import Municipality, Organisation, Theme
+
+from . import permissions
+from .models import (
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    GrantCall,
+    Review,
+    Score,
+    UseReport,
+)
+
+S = Application.Status
+UNDECIDED = (S.SUBMITTED, S.INFO_REQUESTED, S.ENDORSED, S.IN_REVIEW)
+
+
+# --- Calls -----------------------------------------------------------------
+
+
+def calls_for_listing(user, *, now: datetime | None = None) -> dict[str, list[GrantCall]]:
+    """Open, upcoming and recently closed calls (the last year), for the public list."""
+    now = now or timezone.now()
+    calls = (
+        permissions.calls_visible_to(user)
+        .filter(closes_at__gte=now - timedelta(days=365))
+        .select_related("municipality")
+        .order_by("closes_at", "pk")
+    )
+    grouped = {"open": [], "upcoming": [], "closed": []}
+    for call in calls:
+        if call.opens_at > now:
+            grouped["upcoming"].append(call)
+        elif call.closes_at > now:
+            grouped["open"].append(call)
+        else:
+            grouped["closed"].append(call)
+    grouped["closed"].reverse()
+    return grouped
+
+
+def call_for(user, pk: int) -> GrantCall:
+    call = (
+        permissions.calls_visible_to(user)
+        .select_related("municipality", "network")
+        .prefetch_related("criteria", "units")
+        .filter(pk=pk)
+        .first()
+    )
+    if call is None:
+        raise Http404
+    return call
+
+
+@dataclass
+class CalendarRow:
+    municipality: str
+    months: list[list[GrantCall]] = field(default_factory=lambda: [[] for _ in range(12)])
+
+
+def calendar(user, year: int) -> list[CalendarRow]:
+    """Per municipality, the calls that open in each month of `year`."""
+    calls = (
+        permissions.calls_visible_to(user)
+        .filter(opens_at__year=year)
+        .select_related("municipality")
+        .order_by("municipality__name_fi", "opens_at", "pk")
+    )
+    rows: dict[int, CalendarRow] = {}
+    for call in calls:
+        row = rows.setdefault(call.municipality_id, CalendarRow(call.municipality.name))
+        row.months[timezone.localtime(call.opens_at).month - 1].append(call)
+    return list(rows.values())
+
+
+def published_decisions(call: GrantCall) -> QuerySet[Application]:
+    """The decisions of a call as published: granted applications with the organisation."""
+    return (
+        Application.objects.filter(call=call, status__in=(S.GRANTED, S.PAID))
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+
+
+# --- Applications ----------------------------------------------------------
+
+
+def application_list_for(
+    user, *, call_id=None, status=None, query: str = ""
+) -> QuerySet[Application]:
+    applications = permissions.applications_visible_to(user).select_related(
+        "organisation", "call__municipality"
+    )
+    if call_id:
+        applications = applications.filter(call_id=call_id)
+    if status:
+        applications = applications.filter(status=status)
+    if query:
+        applications = applications.filter(
+            Q(reference__iexact=query)
+            | Q(title__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return applications.order_by("-submitted_at", "-pk")
+
+
+def application_for(user, pk: int) -> Application:
+    """One application the user may see, with everything its page shows."""
+    application = (
+        permissions.applications_visible_to(user)
+        .select_related(
+            "organisation",
+            "call__municipality",
+            "call__network",
+            "created_by",
+            "submitted_by",
+            "decided_by",
+        )
+        .prefetch_related(
+            "budget_lines",
+            "target_groups",
+            "themes",
+            "municipalities",
+            Prefetch(
+                "attachments", queryset=ApplicationAttachment.objects.select_related("uploaded_by")
+            ),
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")),
+            "call__criteria",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def attachment_for(user, pk: int) -> ApplicationAttachment:
+    attachment = (
+        ApplicationAttachment.objects.filter(
+            pk=pk, application__in=permissions.applications_visible_to(user)
+        )
+        .select_related("application")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+@dataclass
+class CriterionScores:
+    criterion: object
+    average: Decimal | None
+    scores: list[Score]
+
+
+@dataclass
+class ReviewSummary:
+    reviews: list[Review]
+    criteria: list[CriterionScores]
+    weighted_average: Decimal | None
+    own: Review | None
+
+
+def review_summary(user, application: Application) -> ReviewSummary:
+    """The submitted reviews and averages the user may see, and the user's own review.
+
+    Averages leave out "not applicable"; the weighted average weighs each
+    criterion's average by its weight."""
+    reviews = list(
+        Review.objects.filter(application=application)
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    if permissions.can_see_all_reviews(user, application):
+        visible = [review for review in reviews if review.submitted_at]
+    else:
+        visible = []
+    by_criterion: dict[int, list[Score]] = defaultdict(list)
+    for review in visible:
+        for score in review.scores.all():
+            by_criterion[score.criterion_id].append(score)
+    rows = []
+    weighted_sum = Decimal(0)
+    weights = 0
+    for criterion in application.call.criteria.all():
+        values = [score.value for score in by_criterion[criterion.pk] if score.value is not None]
+        average = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01")) if values else None
+        if average is not None:
+            weighted_sum += average * criterion.weight
+            weights += criterion.weight
+        rows.append(CriterionScores(criterion, average, by_criterion[criterion.pk]))
+    weighted = (weighted_sum / weights).quantize(Decimal("0.01")) if weights else None
+    return ReviewSummary(visible, rows, weighted, own)
+
+
+def report_for(user, pk: int) -> UseReport:
+    report = (
+        UseReport.objects.filter(pk=pk, application__in=permissions.applications_visible_to(user))
+        .select_related("application__organisation", "application__call__municipality")
+        .prefetch_related("budget_lines")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def call_totals(call: GrantCall) -> dict[str, Decimal | int]:
+    """Budget, granted so far, what is left, and counts by status, for the officer."""
+    rows = (
+        Application.objects.filter(call=call)
+        .exclude(status=S.DRAFT)
+        .values("status")
+        .annotate(count=Count("pk"), granted=Sum("granted_amount"))
+    )
+    counts = {row["status"]: row["count"] for row in rows}
+    granted = sum(
+        (row["granted"] or Decimal(0)) for row in rows if row["status"] in (S.GRANTED, S.PAID)
+    )
+    return {
+        "budget": call.budget,
+        "granted": granted,
+        "left": call.budget - granted,
+        "counts": counts,
+    }
+
+
+# --- Statistics over the years ----------------------------------------------
+
+GRANTED = (S.GRANTED, S.PAID)
+DIMENSIONS = ("municipality", "theme", "size")
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    applications: int
+    applied: Decimal
+    grants: int
+    granted: Decimal
+
+
+@dataclass
+class DimensionRow:
+    label: str
+    granted_by_year: list[Decimal]
+    grants: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.granted_by_year, Decimal(0))
+
+
+@dataclass
+class GrantStatistics:
+    years: list[int]
+    by_year: list[YearFigures]
+    dimension: str
+    rows: list[DimensionRow]
+
+    @property
+    def total(self) -> YearFigures:
+        return YearFigures(
+            year=0,
+            applications=sum(f.applications for f in self.by_year),
+            applied=sum((f.applied for f in self.by_year), Decimal(0)),
+            grants=sum(f.grants for f in self.by_year),
+            granted=sum((f.granted for f in self.by_year), Decimal(0)),
+        )
+
+
+def _statistics_base(*, municipality=None, year_from=None, year_to=None) -> QuerySet[Application]:
+    """Applications counted in the statistics: submitted (not withdrawn) to calls
+    whose decisions are published, so the figures hold only public information.
+    The year is the year the call closed, in Helsinki: the grant year."""
+    applications = Application.objects.filter(
+        call__decisions_published_at__isnull=False, submitted_at__isnull=False
+    ).exclude(status=S.WITHDRAWN)
+    if municipality is not None:
+        applications = applications.filter(call__municipality=municipality)
+    applications = applications.annotate(year=ExtractYear("call__closes_at"))
+    if year_from:
+        applications = applications.filter(year__gte=year_from)
+    if year_to:
+        applications = applications.filter(year__lte=year_to)
+    return applications
+
+
+_GRANTED_ONLY = Q(status__in=GRANTED)
+
+
+def grant_statistics(
+    *, dimension: str = "municipality", municipality=None, year_from=None, year_to=None
+) -> GrantStatistics:
+    """Grant development over the years: per year, and per municipality, theme or
+    organisation size by year. Two grouped queries (and one for theme names),
+    however many applications there are."""
+    base = _statistics_base(municipality=municipality, year_from=year_from, year_to=year_to)
+    by_year = [
+        YearFigures(
+            year=row["year"],
+            applications=row["applications"],
+            applied=row["applied"] or Decimal(0),
+            grants=row["grants"],
+            granted=row["granted"] or Decimal(0),
+        )
+        for row in base.values("year")
+        .annotate(
+            applications=Count("pk"),
+            applied=Sum("requested_amount"),
+            grants=Count("pk", filter=_GRANTED_ONLY),
+            granted=Sum("granted_amount", filter=_GRANTED_ONLY),
+        )
+        .order_by("year")
+    ]
+    years = [figures.year for figures in by_year]
+    key, labels = _dimension(dimension)
+    rows: dict[object, DimensionRow] = {}
+    grouped = (
+        base.filter(_GRANTED_ONLY)
+        .values(key, "year")
+        .annotate(grants=Count("pk"), granted=Sum("granted_amount"))
+        .order_by()
+    )
+    grouped = list(grouped)
+    names = labels({row[key] for row in grouped})
+    for row in grouped:
+        value = row[key]
+        line = rows.setdefault(value, DimensionRow(names[value], [Decimal(0)] * len(years)))
+        line.granted_by_year[years.index(row["year"])] += row["granted"] or Decimal(0)
+        line.grants += row["grants"]
+    ordered = sorted(rows.values(), key=lambda line: (-line.total, line.label))
+    return GrantStatistics(years=years, by_year=by_year, dimension=dimension, rows=ordered)
+
+
+def _dimension(dimension: str):
+    """The column to group by and how to name its values in the reader's language."""
+    if dimension == "theme":
+
+        def theme_names(ids):
+            names = {theme.pk: theme.name for theme in Theme.objects.filter(pk__in=ids - {None})}
+            return {**names, None: _("no theme given")}
+
+        return "themes", theme_names
+    if dimension == "size":
+        sizes = dict(Organisation.Size.choices)
+        return "organisation_size", lambda values: {
+            value: str(sizes.get(value, _("size not given"))) for value in values
+        }
+    return "call__municipality", lambda ids: {
+        m.pk: m.name for m in Municipality.objects.filter(pk__in=ids)
+    }
+
+
+@dataclass
+class HistoryYear:
+    year: int
+    applications: list[Application]
+
+    @property
+    def granted(self) -> Decimal:
+        return sum(
+            (a.granted_amount or Decimal(0) for a in self.applications if a.status in GRANTED),
+            Decimal(0),
+        )
+
+
+def organisation_grant_history(
+    user, organisation_id: int
+) -> tuple[Organisation, list[HistoryYear]]:
+    """An organisation's grants year by year: the published decisions for everyone,
+    and whatever else of its applications the user may see (its own staff see
+    all of them, officers those of their municipality). Also returns the ids of
+    the applications the user may open."""
+    organisation = (
+        core_permissions.organisations_visible_to(user).filter(pk=organisation_id).first()
+    )
+    if organisation is None:
+        raise Http404
+    visible_ids = set(
+        permissions.applications_visible_to(user)
+        .filter(organisation=organisation)
+        .values_list("pk", flat=True)
+    )
+    public = Q(call__decisions_published_at__isnull=False, status__in=GRANTED)
+    applications = (
+        Application.objects.filter(organisation=organisation)
+        .filter(public | Q(pk__in=visible_ids))
+        .select_related("call__municipality")
+        .order_by("-call__closes_at", "-pk")
+    )
+    years: dict[int, HistoryYear] = {}
+    for application in applications:
+        year = timezone.localtime(application.call.closes_at).year
+        years.setdefault(year, HistoryYear(year, [])).applications.append(application)
+    return organisation, list(years.values()), visible_ids

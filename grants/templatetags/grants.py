@@ -1,0 +1,21 @@
+from django import template
+
+from grants.models import Application
+from grants.services import totals
+
+register = template.Library()
+
+
+@register.simple_tag
+def budget_context(lines) -> dict:
+    """Budget lines (already fetched) with their (costs, income) totals."""
+    lines = list(lines)
+    return {"lines": lines, "totals": totals(lines)}
+
+
+@register.filter
+def status_label(value: str) -> str:
+    try:
+        return Application.Status(value).label
+    except ValueError:
+        return value
