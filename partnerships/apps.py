@@ -6,3 +6,10 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships and facilities")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cooperation.demo import register_demo
+
+        from . import demo
+
+        register_demo(demo.load)
