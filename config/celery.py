@@ -34,6 +34,15 @@ def beat_schedule() -> dict:
             "task": "grants.tasks.report_reminders_send",
             "schedule": crontab(hour=8, minute=0),
         },
+        # Agreements: open follow-ups of ended periods, then remind and warn (each once).
+        "partnerships-follow-ups-open": {
+            "task": "partnerships.tasks.follow_ups_open_due",
+            "schedule": crontab(hour=6, minute=30),
+        },
+        "partnerships-notices": {
+            "task": "partnerships.tasks.notices_send",
+            "schedule": crontab(hour=8, minute=15),
+        },
     }
 
 

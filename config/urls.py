@@ -10,5 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("signals/", include("signals.urls")),
+    path("grants/", include("grants.urls")),
+    path("agreements/", include("partnerships.urls")),
     path("", include("cooperation.urls")),
 ]

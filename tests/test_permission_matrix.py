@@ -27,10 +27,11 @@ from cooperation.models import (
     User,
     WellbeingServicesCounty,
 )
+from grants import services as grant_services
 from grants.models import Application, GrantCall, Network, UseReport
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
-from tests.grants.helpers import in_review_for_matrix, make_call
+from tests.grants.helpers import complete_draft, in_review_for_matrix, make_call, submitted
 
 ROLES = [
     "anonymous",
@@ -155,9 +156,71 @@ class _GrantWorld:
         cache = w.__dict__.setdefault("_grants", {})
         if not cache:
             call = make_call()
+            call.reviewers.add(w.official_same)
             application = in_review_for_matrix(call, w)
-            cache.update(call=call, application=application)
+            draft = complete_draft(call, w.org_a, w.ngo_admin)
+            sent = submitted(call, w.org_a, w.ngo_admin)
+            review = submitted(call, w.org_a, w.ngo_admin)
+            grant_services.application_screen(application=review, by=w.official_same, eligible=True)
+            cache.update(call=call, application=application, draft=draft, sent=sent, review=review)
         return cache[name]
+
+
+class _AgreementWorld:
+    """org_a's agreement with Turku in force, with a confidential document, and a
+    draft, made on first use."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_agreements", {})
+        if not cache:
+            from partnerships import services as agreement_services
+            from tests.grants.helpers import pdf_upload
+            from tests.partnerships.helpers import in_force, make_agreement
+
+            public = in_force(w)
+            secret = agreement_services.document_add(
+                agreement=public, by=w.official_same, upload=pdf_upload(), title="Budjetti"
+            )
+            draft = make_agreement(w)
+            round_ = agreement_services.follow_up_open(agreement=public, by=w.official_same)
+            annual = public.annual_reports.create(year=2026, due_on=public.starts_on)
+            agreement_services.agreement_save(
+                agreement=public,
+                by=w.official_same,
+                fields={"title": "Muutettu"},
+                organisations=[w.org_a],
+                reason="Matriisi",
+            )
+            cache.update(public=public, draft=draft, secret=secret, round=round_, annual=annual)
+        return cache[name]
+
+
+def _agreement(name):
+    return lambda w: {"pk": _AgreementWorld.get(w, name).pk}
+
+
+def _draft_commitment(w):
+    draft = _AgreementWorld.get(w, "draft")
+    return {"pk": draft.pk, "commitment_pk": draft.commitments.first().pk}
+
+
+INSIDERS = row(404, 200, 200, 404, 200, 404, 200)  # org_a's people, Turku, coordinators
+KEEPER = row(LOGIN, 404, 404, 404, 200, 404, 404)  # Turku's officials keep its register
+KEEPER_POST = row(LOGIN, 404, 404, 404, 302, 404, 404)
+
+
+def _grant(name):
+    return lambda w: {"pk": _GrantWorld.get(w, name).pk}
+
+
+def _grant_attachment(name):
+    return lambda w: {"pk": _GrantWorld.get(w, name).attachments.first().pk}
+
+
+APPLICANTS = row(LOGIN, 200, 200, 404, 200, 404, 200)  # org_a's own, Turku's officer, coordinators
+DRAFTERS = row(LOGIN, 302, 302, 404, 404, 404, 404)  # org_a's members; nobody else sees a draft
+OFFICER = row(LOGIN, 404, 404, 404, 302, 404, 404)
 
 
 TEAM_ONLY = row(LOGIN, 404, 404, 404, 200, 404, 404)
@@ -211,6 +274,116 @@ PAGES = {
     "signals:topic_detail": ("get", lambda w: {"slug": "housing"}, everyone(200)),
     "signals:statistics": ("get", None, logged_in(200)),
     "signals:statistics_csv": ("get", None, logged_in(200)),
+    # Grants. The call is Turku's; official_same is its grant officer and a
+    # reviewer of the call, official_other is Salo's grant officer.
+    "partnerships:register": ("get", None, everyone(200)),
+    "partnerships:internal_register": ("get", None, logged_in(200)),
+    "partnerships:agreement_detail": ("get", _agreement("draft"), INSIDERS),
+    "partnerships:document_download": ("get", _agreement("secret"), INSIDERS),
+    "partnerships:register_csv": ("get", None, everyone(200)),
+    "partnerships:internal_register_csv": ("get", None, logged_in(200)),
+    # An official's own municipality; a coordinator must name one (404 without).
+    "partnerships:register_pdf": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 404)),
+    "partnerships:agreement_pdf": ("get", _agreement("draft"), INSIDERS),
+    "partnerships:version_detail": (
+        "get",
+        lambda w: {"pk": _AgreementWorld.get(w, "public").pk, "number": 1},
+        INSIDERS,
+    ),
+    "partnerships:agreement_create": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 404)),
+    "partnerships:agreement_edit": ("get", _agreement("draft"), KEEPER),
+    "partnerships:agreement_status": (
+        "post",
+        _agreement("draft"),
+        row(LOGIN, 404, 404, 404, 400, 404, 404),  # no action chosen
+    ),
+    "partnerships:agreement_funder": ("post", _agreement("draft"), KEEPER_POST),
+    "partnerships:commitment_add": ("get", _agreement("draft"), KEEPER),
+    "partnerships:commitment_edit": ("get", _draft_commitment, KEEPER),
+    "partnerships:commitment_remove": ("post", _draft_commitment, KEEPER_POST),
+    "partnerships:document_upload": ("post", _agreement("draft"), KEEPER_POST),
+    "partnerships:follow_up_open": ("post", _agreement("public"), KEEPER_POST),
+    "partnerships:follow_up_detail": (
+        "get",
+        _agreement("round"),
+        row(LOGIN, 200, 200, 404, 200, 404, 200),
+    ),
+    "partnerships:follow_up_comment": (
+        "post",
+        _agreement("round"),
+        row(LOGIN, 302, 302, 404, 302, 404, 404),  # the parties comment; coordinators read
+    ),
+    "partnerships:follow_up_close": ("post", _agreement("round"), KEEPER_POST),
+    # The NGO that is the party sends its yearly report and plan.
+    "partnerships:annual_report_submit": (
+        "post",
+        _agreement("annual"),
+        row(LOGIN, 302, 302, 404, 404, 404, 404),
+    ),
+    "grants:call_list": ("get", None, everyone(200)),
+    "grants:call_calendar": ("get", None, everyone(200)),
+    "grants:call_detail": ("get", _grant("call"), everyone(200)),
+    "grants:application_start": ("post", _grant("call"), row(LOGIN, 400, 400, 400, 404, 404, 404)),
+    "grants:call_decisions": ("get", _grant("call"), row(404, 404, 404, 404, 200, 404, 200)),
+    "grants:call_decisions_csv": ("get", _grant("call"), row(404, 404, 404, 404, 200, 404, 200)),
+    "grants:call_publish_decisions": ("post", _grant("call"), OFFICER),
+    "grants:application_list": ("get", None, logged_in(200)),
+    "grants:statistics": ("get", None, everyone(200)),
+    "grants:statistics_csv": ("get", None, everyone(200)),
+    # Both officials of the matrix world are grant officers.
+    "grants:statistics_pdf": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),
+    # org_a's profile is hidden: its history is seen by those who see the profile.
+    "grants:organisation_history": ("get", _org_a, row(404, 200, 200, 404, 200, 404, 200)),
+    "grants:application_detail": ("get", _grant("application"), APPLICANTS),
+    "grants:application_pdf": ("get", _grant("application"), APPLICANTS),
+    "grants:decision_pdf": ("get", _grant("application"), APPLICANTS),
+    "grants:attachment_download": ("get", _grant_attachment("application"), APPLICANTS),
+    "grants:application_edit": ("get", _grant("draft"), row(LOGIN, 200, 200, 404, 404, 404, 404)),
+    "grants:attachment_upload": ("post", _grant("draft"), DRAFTERS),
+    "grants:attachment_delete": ("post", _grant_attachment("draft"), DRAFTERS),
+    "grants:application_submit": (
+        "post",
+        _grant("draft"),
+        row(LOGIN, 404, 302, 404, 404, 404, 404),
+    ),
+    "grants:application_withdraw": (
+        "post",
+        _grant("draft"),
+        row(LOGIN, 404, 302, 404, 404, 404, 404),
+    ),
+    "grants:application_screen": ("post", _grant("sent"), row(LOGIN, 404, 404, 404, 400, 404, 404)),
+    "grants:application_request_info": (
+        "post",
+        _grant("sent"),
+        row(LOGIN, 404, 404, 404, 400, 404, 404),
+    ),
+    # Nobody of these roles is in a network; endorsement has its own tests.
+    "grants:application_endorse": (
+        "post",
+        _grant("sent"),
+        row(LOGIN, 404, 404, 404, 404, 404, 404),
+    ),
+    "grants:application_review": (
+        "get",
+        _grant("review"),
+        row(LOGIN, 404, 404, 404, 200, 404, 404),
+    ),
+    "grants:application_decide": (
+        "get",
+        _grant("review"),
+        row(LOGIN, 404, 404, 404, 200, 404, 404),
+    ),
+    "grants:application_mark_paid": ("post", _grant("application"), OFFICER),
+    "grants:report_detail": (
+        "get",
+        lambda w: {"pk": _GrantWorld.get(w, "application").use_report.pk},
+        APPLICANTS,
+    ),
+    "grants:report_review": (
+        "post",
+        lambda w: {"pk": _GrantWorld.get(w, "application").use_report.pk},
+        OFFICER,
+    ),
     "cooperation:home": ("get", None, everyone(200)),
     "cooperation:directory": ("get", None, everyone(200)),
     "cooperation:directory_pdf": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 200)),

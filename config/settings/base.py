@@ -306,6 +306,8 @@ SIGNAL_DIGEST_TIME = os.environ.get("SIGNAL_DIGEST_TIME", "07:00")
 SIGNAL_DIGEST_NOTHING_NEW = env_bool("SIGNAL_DIGEST_NOTHING_NEW", True)
 # How many times a digest mail is tried before it waits for the team's "send again".
 SIGNAL_DIGEST_MAX_ATTEMPTS = env_int("SIGNAL_DIGEST_MAX_ATTEMPTS", 5)
+# Processes that lay out the parts of a long PDF side by side (one per core).
+PDF_WORKERS = env_int("PDF_WORKERS", min(2, os.cpu_count() or 1))
 # Signals laid out per part of the digest PDF (bounds the memory it takes).
 SIGNAL_DIGEST_PDF_PART = env_int("SIGNAL_DIGEST_PDF_PART", 250)
 # Submissions per hour through one link, and from one address, without an account.
@@ -323,6 +325,17 @@ GRANT_ATTACHMENT_MAX_BYTES = env_int("GRANT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1
 GRANT_REPORT_REMINDER_DAYS = env_int("GRANT_REPORT_REMINDER_DAYS", 14)
 # A reviewer sees the other reviewers' scores only after submitting their own.
 GRANT_HIDE_SCORES_UNTIL_REVIEWED = env_bool("GRANT_HIDE_SCORES_UNTIL_REVIEWED", True)
+
+# --- Partnership agreements ----------------------------------------------------
+AGREEMENT_DOCUMENT_MAX_BYTES = env_int("AGREEMENT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# A follow-up period's reports are due this many days after the period ends.
+AGREEMENT_FOLLOW_UP_DUE_DAYS = env_int("AGREEMENT_FOLLOW_UP_DUE_DAYS", 30)
+# Days before a follow-up's due date that the parties are reminded.
+AGREEMENT_FOLLOW_UP_REMINDER_DAYS = env_int("AGREEMENT_FOLLOW_UP_REMINDER_DAYS", 14)
+# Agreements ending within this many days are flagged to the official and the NGOs.
+AGREEMENT_EXPIRY_NOTICE_DAYS = env_int("AGREEMENT_EXPIRY_NOTICE_DAYS", 90)
+# Agreements laid out per part of a register PDF (bounds its memory).
+AGREEMENT_REGISTER_PDF_PART = env_int("AGREEMENT_REGISTER_PDF_PART", 200)
 
 LOGGING = {
     "version": 1,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from tests.browser.conftest import axe_violations
 
-MAX_PAGES = 60
+MAX_PAGES = 120
 START = ["/", "/organisations/", "/my/", "/admin/"]
 # Links that change state or leave the HTML pages.
 SKIP_PREFIXES = ("/static/", "/accounts/logout/", "/admin/logout/", "/i18n/")
@@ -28,9 +28,13 @@ def _route(path: str) -> str | None:
     return match.view_name
 
 
-def crawl(page, base_url: str, language: str) -> tuple[dict[str, list], set[str]]:
-    """Visit each reachable route once; return the problems per URL and the routes seen."""
-    queue = list(START)
+def crawl(
+    page, base_url: str, language: str, extra: list[str] = ()
+) -> tuple[dict[str, list], set[str]]:
+    """Visit each reachable route once; return the problems per URL and the routes seen.
+    `extra` starts pages that the first link of their route would not show (an
+    application's page in another state)."""
+    queue = [*START, *extra]
     seen_routes: set[str] = set()
     problems: dict[str, list] = {}
     visited = 0
@@ -60,7 +64,9 @@ def crawl(page, base_url: str, language: str) -> tuple[dict[str, list], set[str]
         if found:
             problems[page.url] = found
         for href in page.eval_on_selector_all(
-            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+            # Links marked `download` are files, not pages.
+            "a[href]:not([download])",
+            "els => els.map(e => e.getAttribute('href'))",
         ):
             absolute = urljoin(page.url, href)
             parts = urlsplit(absolute)
@@ -86,8 +92,11 @@ def format_problems(problems: dict[str, list]) -> str:
 )
 def test_every_reachable_page_passes_axe(new_page, live_server, world, role, language):
     _signal_pages(world)
+    grant_pages = _grant_pages(world)
+    agreement_pages = _agreement_pages(world)
     page = new_page(world.user(role), language)
-    problems, routes = crawl(page, live_server.url, language)
+    extra = [*grant_pages.get(role, []), *agreement_pages.get(role, [])]
+    problems, routes = crawl(page, live_server.url, language, extra)
     if problems:
         pytest.fail(format_problems(problems), pytrace=False)
     # The scan really walked the portal: the public pages at least.
@@ -97,13 +106,118 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
         "cooperation:organisation_detail",
         "signals:topic_list",
         "signals:topic_detail",
+        "grants:call_list",
+        "grants:call_detail",
+        "grants:call_calendar",
+        "grants:statistics",
+        "grants:call_decisions",
+        "partnerships:register",
+        "partnerships:agreement_detail",
     } <= routes
+    if role != "anonymous":
+        assert "partnerships:internal_register" in routes
     if role in ("official_same", "coordinator"):
         assert {"signals:signal_detail", "signals:digest_detail", "signals:statistics"} <= routes
     if role == "official_same":
         assert "signals:open_links" in routes
     if role == "ngo_admin":
         assert {"signals:organisation_links", "signals:submit", "signals:signal_detail"} <= routes
+        assert {
+            "grants:application_list",
+            "grants:application_detail",
+            "grants:application_edit",
+            "grants:report_detail",
+            "grants:organisation_history",
+        } <= routes
+    if role == "official_same":  # Turku's grant officer here
+        assert {"grants:application_review", "grants:application_decide"} <= routes
+        assert {
+            "partnerships:agreement_create",
+            "partnerships:agreement_edit",
+            "partnerships:commitment_edit",
+            "partnerships:follow_up_detail",
+        } <= routes
+
+
+def _agreement_pages(world):
+    """org_a's development partnership with Turku in force, with a document, a
+    follow-up under way and the year's report owed; extra start pages per role."""
+    from datetime import date
+
+    from partnerships import services
+    from tests.grants.helpers import pdf_upload
+    from tests.partnerships.helpers import in_force
+
+    agreement = in_force(world)
+    services.document_add(
+        agreement=agreement,
+        by=world.official_same,
+        upload=pdf_upload(),
+        title="Sopimus",
+        is_public=True,
+    )
+    round_ = services.follow_up_open(agreement=agreement, by=world.official_same)
+    services.follow_up_comment(round=round_, by=world.official_same, text="Hyvä alku.")
+    services.annual_reports_open_due(today=date(2026, 5, 1))
+    commitment = agreement.commitments.first()
+    follow_up = reverse("partnerships:follow_up_detail", args=[round_.pk])
+    return {
+        "official_same": [
+            reverse("partnerships:agreement_edit", args=[agreement.pk]),
+            reverse("partnerships:commitment_edit", args=[agreement.pk, commitment.pk]),
+            follow_up,
+        ],
+        "ngo_admin": [follow_up],
+        "ngo_member": [follow_up],
+    }
+
+
+def _grant_pages(world):
+    """Turku's open call with org_a's draft, one in review and one granted with its
+    report open, and a past call with published decisions, so that the crawl
+    reaches every kind of grants page."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from cooperation.models import OfficialRole
+    from grants import services
+    from tests.grants.helpers import complete_draft, decided, make_call, submitted
+
+    world.official_same.official.roles.get_or_create(role=OfficialRole.Role.GRANT_OFFICER)
+    call = make_call()
+    call.reviewers.add(world.official_same)
+    draft = complete_draft(call, world.org_a, world.ngo_admin)
+    review = submitted(call, world.org_a, world.ngo_admin)
+    services.application_screen(application=review, by=world.official_same, eligible=True)
+    granted = submitted(call, world.org_a, world.ngo_admin)
+    services.application_screen(application=granted, by=world.official_same, eligible=True)
+    granted = services.application_decide(
+        application=granted,
+        by=world.official_same,
+        grant=True,
+        amount=Decimal("100"),
+        reasoning="Ok.",
+    )
+    # Closed a month ago, so that the list of calls links to its decisions.
+    now = timezone.now()
+    past = make_call(
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=30),
+        decisions_published_at=now - timedelta(days=10),
+    )
+    decided(past, world.org_b, granted="2000")
+    return {
+        "ngo_admin": [
+            reverse("grants:application_edit", args=[draft.pk]),
+            reverse("grants:report_detail", args=[granted.use_report.pk]),
+        ],
+        "official_same": [
+            reverse("grants:application_review", args=[review.pk]),
+            reverse("grants:application_decide", args=[review.pk]),
+        ],
+    }
 
 
 def _signal_pages(world):
