@@ -12,5 +12,6 @@ urlpatterns = [
     path("signals/", include("signals.urls")),
     path("grants/", include("grants.urls")),
     path("agreements/", include("partnerships.urls")),
+    path("facilities/", include("partnerships.booking_urls")),
     path("", include("cooperation.urls")),
 ]

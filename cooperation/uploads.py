@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -93,3 +94,33 @@ def check_pdf(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
             _("The PDF contains scripts or embedded files. Save it as a plain PDF and try again.")
         )
     return CheckedFile(content=content, sha256=hashlib.sha256(content).hexdigest(), pages=pages)
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    content: bytes
+    extension: str  # "jpg" or "png": what the content is, whatever the name said
+
+
+def check_image(upload: UploadedFile, *, max_bytes: int) -> CheckedImage:
+    """A JPEG or PNG photo that Pillow can decode, within the size and at most 40
+    megapixels (a "decompression bomb" is refused before it is decoded)."""
+    content = read_limited(upload, max_bytes=max_bytes)
+    not_image = _("The file is not a JPEG or PNG image.")
+    if content.startswith(b"\xff\xd8\xff"):
+        extension, expected = "jpg", "JPEG"
+    elif content.startswith(b"\x89PNG\r\n\x1a\n"):
+        extension, expected = "png", "PNG"
+    else:
+        raise UploadRefused(not_image)
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format != expected or image.width * image.height > 40_000_000:
+                raise UploadRefused(not_image)
+            image.verify()
+    except UploadRefused:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        logger.info("unreadable image refused: %s", type(error).__name__)
+        raise UploadRefused(not_image) from error
+    return CheckedImage(content=content, extension=extension)

@@ -11,6 +11,14 @@ admin ask here.
 - in a follow-up each side reports on its own commitments: the municipality's
   officials on the municipality's, an organisation's members on theirs; both
   sides comment.
+
+Facilities:
+- anyone reads the catalogue of bookable spaces and their busy times (never
+  who booked);
+- an organisation's members request bookings for it, see its bookings and
+  cancel them; nobody else sees them except the space's managers;
+- a facility manager (the official role) decides on the bookings of their own
+  municipality's spaces and keeps those spaces in the admin.
 Forbidden objects are answered with 404 by the caller.
 """
 
@@ -20,10 +28,22 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from cooperation.models import Membership
-from cooperation.permissions import is_coordinator, official_municipality_id
+from cooperation.models import Membership, OfficialRole, Organisation
+from cooperation.permissions import (
+    has_official_role,
+    is_coordinator,
+    official_municipality_id,
+)
 
-from .models import Agreement, AgreementDocument, Commitment, FollowUpRound
+from .models import (
+    Agreement,
+    AgreementDocument,
+    Booking,
+    BookingSeries,
+    Commitment,
+    FollowUpRound,
+    Space,
+)
 
 if TYPE_CHECKING:
     from cooperation.permissions import AnyUser
@@ -123,3 +143,126 @@ def can_export_register(user: AnyUser) -> bool:
 def can_submit_annual_report(user: AnyUser, agreement: Agreement) -> bool:
     """The yearly report and plan come from the NGO that is the party."""
     return is_party_member(user, agreement)
+
+
+# --- Facilities ------------------------------------------------------------
+
+
+def managed_municipality_id(user: AnyUser) -> int | None:
+    """The municipality whose spaces the user manages, if they are its facility manager."""
+    municipality_id = official_municipality_id(user)
+    if municipality_id is None:
+        return None
+    if not has_official_role(user, OfficialRole.Role.FACILITY_MANAGER, municipality_id):
+        return None
+    return municipality_id
+
+
+def manages_space(user: AnyUser, space: Space) -> bool:
+    municipality_id = managed_municipality_id(user)
+    return municipality_id is not None and municipality_id == space.municipality_id
+
+
+def spaces_managed_by(user: AnyUser, queryset: QuerySet[Space] | None = None) -> QuerySet[Space]:
+    queryset = Space.objects.all() if queryset is None else queryset
+    municipality_id = managed_municipality_id(user)
+    if municipality_id is None:
+        return queryset.none()
+    return queryset.filter(municipality_id=municipality_id)
+
+
+def catalogue_spaces(user: AnyUser, queryset: QuerySet[Space] | None = None) -> QuerySet[Space]:
+    """Bookable spaces for everyone; a manager also sees their own that are not."""
+    queryset = Space.objects.all() if queryset is None else queryset
+    municipality_id = managed_municipality_id(user)
+    if municipality_id is None:
+        return queryset.filter(is_active=True)
+    return queryset.filter(Q(is_active=True) | Q(municipality_id=municipality_id))
+
+
+def booking_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations the user may book for: those they are a member of."""
+    if not _active(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user_id=user.pk).order_by("name")
+
+
+def can_book(user: AnyUser, space: Space) -> bool:
+    return space.is_active and booking_organisations(user).exists()
+
+
+def bookings_visible_to(user: AnyUser, queryset: QuerySet[Booking] | None = None):
+    """The user's organisations' bookings, and every booking of the spaces they manage."""
+    queryset = Booking.objects.all() if queryset is None else queryset
+    if not _active(user):
+        return queryset.none()
+    condition = Q(organisation_id__in=_party_organisation_ids(user))
+    municipality_id = managed_municipality_id(user)
+    if municipality_id is not None:
+        condition |= Q(space__municipality_id=municipality_id)
+    return queryset.filter(condition)
+
+
+def series_visible_to(user: AnyUser, queryset: QuerySet[BookingSeries] | None = None):
+    queryset = BookingSeries.objects.all() if queryset is None else queryset
+    if not _active(user):
+        return queryset.none()
+    condition = Q(organisation_id__in=_party_organisation_ids(user))
+    municipality_id = managed_municipality_id(user)
+    if municipality_id is not None:
+        condition |= Q(space__municipality_id=municipality_id)
+    return queryset.filter(condition)
+
+
+def is_booker(user: AnyUser, booking: Booking | BookingSeries) -> bool:
+    """A member of the organisation the booking is for."""
+    return (
+        _active(user)
+        and Membership.objects.filter(
+            user_id=user.pk, organisation_id=booking.organisation_id
+        ).exists()
+    )
+
+
+def can_cancel_booking(user: AnyUser, booking: Booking | BookingSeries) -> bool:
+    """The NGO cancels its own bookings; the manager declines rather than cancels."""
+    return is_booker(user, booking)
+
+
+def can_decide_booking(user: AnyUser, booking: Booking | BookingSeries) -> bool:
+    return manages_space(user, booking.space)
+
+
+def can_use_feed(user: AnyUser, organisation: Organisation) -> bool:
+    """See or replace the secret address of the organisation's booking calendar."""
+    return (
+        _active(user)
+        and Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).exists()
+    )
+
+
+# --- The admin: the catalogue is kept there by the facility managers --------
+
+_ADMIN_MODELS = (Space,)
+
+
+def admin_can_view(user: AnyUser, model) -> bool:
+    if not _active(user) or model not in _ADMIN_MODELS:
+        return False
+    return user.is_superuser or managed_municipality_id(user) is not None
+
+
+def admin_can_change(user: AnyUser, model, obj=None) -> bool:
+    if not admin_can_view(user, model):
+        return False
+    if user.is_superuser or obj is None:
+        return True
+    return manages_space(user, obj)
+
+
+def admin_queryset(user: AnyUser, model, queryset: QuerySet) -> QuerySet:
+    if not admin_can_view(user, model):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return spaces_managed_by(user, queryset)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,15 +29,12 @@ from .models import (
     AgreementEvent,
     AgreementVersion,
     AnnualReport,
-    Booking,
     Commitment,
     DocumentVersion,
     FollowUpComment,
     FollowUpEntry,
     FollowUpRound,
     Notice,
-    Occupancy,
-    Space,
 )
 
 logger = logging.getLogger(__name__)
@@ -654,107 +651,3 @@ def notices_send(*, today: date | None = None) -> int:
                 )
             sent += 1
     return sent
-
-
-# --- Facility bookings (issue 6) --------------------------------------------
-
-
-class BookingConflict(DomainError):
-    """The space (or a part of it, or the whole it belongs to) is already booked."""
-
-
-def booking_request(
-    *,
-    space: Space,
-    organisation: Organisation,
-    by: User,
-    starts_at,
-    ends_at,
-    purpose: str,
-    participants: int,
-) -> Booking:
-    """An NGO asks for a time; the facility manager approves or declines it."""
-    if ends_at <= starts_at:
-        raise DomainError(_("A booking must end after it starts."))
-    if participants > space.capacity:
-        raise DomainError(
-            _("The space takes at most %(capacity)s people.") % {"capacity": space.capacity}
-        )
-    if not purpose.strip():
-        raise DomainError(_("Say what the space is booked for."))
-    return Booking.objects.create(
-        space=space,
-        organisation=organisation,
-        created_by=by,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        purpose=purpose.strip()[:300],
-        participants=participants,
-    )
-
-
-def _conflicts(space_ids: list[int], starts_at, ends_at):
-    # Half-open times: a booking ending at 12:00 and one starting at 12:00 do not meet.
-    return Occupancy.objects.filter(
-        space_id__in=space_ids, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
-
-
-def booking_approve(*, booking: Booking, by: User) -> Booking:
-    """Confirm a requested booking. Its times are held in the space (or its parts);
-    a confirmed booking never overlaps another, even when two approvals come at
-    the same moment."""
-    try:
-        with transaction.atomic():
-            booking = (
-                Booking.objects.select_for_update(of=("self",))
-                .select_related("space")
-                .get(pk=booking.pk)
-            )
-            if booking.status != Booking.Status.REQUESTED:
-                raise TransitionRefused(_("Only a requested booking can be approved."))
-            held = booking.space.held_spaces()
-            # Approvals of one space wait for each other here, in id order, so the
-            # check below sees what the other committed. Without this, two inserts
-            # racing into PostgreSQL's exclusion constraint wait for each other and
-            # one dies of a deadlock instead of a clear refusal.
-            list(
-                Space.objects.select_for_update(no_key=True)
-                .filter(pk__in=held)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if _conflicts(held, booking.starts_at, booking.ends_at).exists():
-                raise BookingConflict(_("The space is already booked at that time."))
-            Occupancy.objects.bulk_create(
-                Occupancy(
-                    booking=booking,
-                    space_id=space_id,
-                    starts_at=booking.starts_at,
-                    ends_at=booking.ends_at,
-                )
-                for space_id in held
-            )
-            booking.status = Booking.Status.APPROVED
-            booking.save(update_fields=["status"])
-    except IntegrityError as error:
-        # The exclusion constraint is the last word when something got past the
-        # lock (a write from elsewhere than this service).
-        raise BookingConflict(_("The space is already booked at that time.")) from error
-    except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) != "40P01":
-            raise
-        # A deadlock between racing writes: the other one won the time.
-        raise BookingConflict(_("The space is already booked at that time.")) from error
-    return booking
-
-
-def booking_cancel(*, booking: Booking, by: User) -> Booking:
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status not in (Booking.Status.REQUESTED, Booking.Status.APPROVED):
-            raise TransitionRefused(_("This booking has already ended."))
-        booking.occupancies.all().delete()
-        booking.status = Booking.Status.CANCELLED
-        booking.save(update_fields=["status"])
-    return booking

@@ -328,6 +328,8 @@ GRANT_HIDE_SCORES_UNTIL_REVIEWED = env_bool("GRANT_HIDE_SCORES_UNTIL_REVIEWED", 
 
 # --- Partnership agreements ----------------------------------------------------
 AGREEMENT_DOCUMENT_MAX_BYTES = env_int("AGREEMENT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Photos of bookable spaces (JPEG or PNG, checked by content).
+SPACE_PHOTO_MAX_BYTES = env_int("SPACE_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 # A follow-up period's reports are due this many days after the period ends.
 AGREEMENT_FOLLOW_UP_DUE_DAYS = env_int("AGREEMENT_FOLLOW_UP_DUE_DAYS", 30)
 # Days before a follow-up's due date that the parties are reminded.

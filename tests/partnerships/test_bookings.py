@@ -2,17 +2,17 @@
 
 import contextlib
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cooperation.errors import DomainError
-from partnerships import services
+from partnerships import booking_services as services
+from partnerships.booking_services import BookingConflict, BookingRefused
 from partnerships.models import Booking, Occupancy, Space
-from partnerships.services import BookingConflict, TransitionRefused
 from tests.factories import municipality
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -25,14 +25,33 @@ def _in_english():
         yield
 
 
+def _monday_a_month_ahead() -> date:
+    day = timezone.localdate() + timedelta(days=30)
+    return day - timedelta(days=day.weekday())
+
+
+BASE = _monday_a_month_ahead()
+
+
 def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 3, day, hour, minute, tzinfo=HELSINKI)
+    """Local time in Helsinki on the day-th day after a Monday a month ahead."""
+    return datetime.combine(BASE + timedelta(days=day), time(hour, minute), tzinfo=HELSINKI)
+
+
+def _spring_change() -> date:
+    """Next year's last Sunday of March, when Finnish clocks jump from 03:00 to 04:00."""
+    last = date(timezone.localdate().year + 1, 3, 31)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
 @pytest.fixture
 def hall(world):
     hall = Space.objects.create(
-        municipality=municipality("853"), name="Liikuntasali", kind="gym", capacity=80
+        municipality=municipality("853"),
+        name="Liikuntasali",
+        kind="gym",
+        capacity=80,
+        horizon_days=800,
     )
     for half in ("A", "B"):
         Space.objects.create(
@@ -82,8 +101,9 @@ def test_the_whole_holds_its_parts_and_a_part_holds_the_whole_but_not_the_other_
 
 def test_a_refused_approval_leaves_the_request_as_it_was(world, hall):
     a = hall.parts.get(name="Puolikas A")
-    _book(world, a, at(5, 10), at(5, 12))
+    first = _book(world, a, at(5, 10), at(5, 12), approve=False)
     second = _book(world, a, at(5, 11), at(5, 13), approve=False)
+    services.booking_approve(booking=first, by=world.official_same)
     with pytest.raises(BookingConflict):
         services.booking_approve(booking=second, by=world.official_same)
     second.refresh_from_db()
@@ -95,17 +115,20 @@ def test_a_cancelled_booking_frees_its_time(world, hall):
     first = _book(world, hall, at(6, 10), at(6, 12))
     services.booking_cancel(booking=first, by=world.ngo_admin)
     assert _book(world, hall, at(6, 10), at(6, 12)).status == Booking.Status.APPROVED
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(BookingRefused):
         services.booking_cancel(booking=first, by=world.ngo_admin)
 
 
 def test_times_across_the_spring_daylight_saving_change_are_compared_as_instants(world, hall):
-    # 29.3.2026 clocks go from 03:00 to 04:00 in Helsinki: 02:30-03:30 local is
-    # one hour of real time that ends at 04:30 local, which is when the next begins.
-    start = datetime(2026, 3, 29, 2, 30, tzinfo=HELSINKI)
+    # On the last Sunday of March clocks go from 03:00 to 04:00 in Helsinki: from
+    # 02:30 local, one hour of real time ends at 04:30 local, when the next begins.
+    change = _spring_change()
+    start = datetime.combine(change, time(2, 30), tzinfo=HELSINKI)
     _book(world, hall, start, start + timedelta(hours=1))
-    next_start = datetime(2026, 3, 29, 4, 30, tzinfo=HELSINKI)
+    next_start = datetime.combine(change, time(4, 30), tzinfo=HELSINKI)
     assert _book(world, hall, next_start, next_start + timedelta(hours=1)).status == "approved"
+    with pytest.raises(BookingConflict):
+        _book(world, hall, start + timedelta(minutes=59), next_start)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,186 @@
+"""Reads of the premises catalogue and bookings. Each returns what the caller
+may see, with what the page shows already fetched (the query count does not grow
+with the rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, QueryDict
+from django.utils import timezone
+
+from . import permissions
+from .filters import SpaceFilter
+from .models import Booking, BookingSeries, Occupancy, OpeningException, Space, SpacePhoto
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+# An organisation's feed shows a quarter back, so last weeks stay in calendars.
+FEED_DAYS_BACK = 90
+
+
+def _catalogue_rows(spaces: QuerySet[Space]) -> QuerySet[Space]:
+    return spaces.select_related("municipality", "parent").prefetch_related(
+        Prefetch("photos", queryset=SpacePhoto.objects.order_by("order", "id"))
+    )
+
+
+def catalogue(user, params: QueryDict) -> tuple[SpaceFilter, QuerySet[Space]]:
+    """Bookable spaces matching the filters, by municipality and name."""
+    base = permissions.catalogue_spaces(user)
+    filterset = SpaceFilter(params, queryset=base)
+    spaces = filterset.qs if filterset.is_valid() else base.none()
+    return filterset, _catalogue_rows(spaces).order_by("municipality__name_fi", "name", "id")
+
+
+def space_for(user, pk: int) -> Space:
+    space = (
+        permissions.catalogue_spaces(user)
+        .select_related("municipality", "unit", "parent", "approver")
+        .filter(pk=pk)
+        .first()
+    )
+    if space is None:
+        raise Http404
+    return space
+
+
+@dataclass
+class SpacePage:
+    space: Space
+    rules_space: Space
+    parts: list[Space]
+    photos: list[SpacePhoto]
+    hours: list
+    exceptions: list[OpeningException]
+
+
+def space_page(space: Space, *, today: date | None = None) -> SpacePage:
+    today = today or timezone.localdate()
+    rules_space = space.parent if space.parent_id else space
+    return SpacePage(
+        space=space,
+        rules_space=rules_space,
+        parts=list(space.parts.filter(is_active=True).order_by("name")),
+        photos=list(space.photos.order_by("order", "id")),
+        hours=list(rules_space.opening_hours.order_by("weekday", "opens")),
+        exceptions=list(
+            rules_space.exceptions.filter(date__gte=today, date__lte=today + timedelta(days=120))
+        ),
+    )
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def busy_times(space: Space, first: date, days: int) -> list[tuple[datetime, datetime]]:
+    """The confirmed times of the space between the dates, without who booked.
+    A whole is busy when any of its parts is; a part holds the whole's bookings
+    itself."""
+    starts = datetime.combine(first, time(0), tzinfo=HELSINKI)
+    ends = datetime.combine(first + timedelta(days=days), time(0), tzinfo=HELSINKI)
+    rows = (
+        Occupancy.objects.filter(
+            space_id__in=space.held_spaces(), starts_at__lt=ends, ends_at__gt=starts
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", "ends_at")
+    )
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in rows:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def by_day(times, first: date, days: int) -> list[tuple[date, list]]:
+    """Rows with `starts_at` (or (start, end) pairs) grouped by the local day."""
+    groups: dict[date, list] = {first + timedelta(days=n): [] for n in range(days)}
+    for row in times:
+        start = row[0] if isinstance(row, tuple) else row.starts_at
+        day = start.astimezone(HELSINKI).date()
+        if day in groups:
+            groups[day].append(row)
+    return list(groups.items())
+
+
+def _booking_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    return bookings.select_related("space__parent", "space__municipality", "organisation", "series")
+
+
+def bookings_of_user(user, *, past: bool = False) -> QuerySet[Booking]:
+    """The bookings of the user's organisations: coming ones soonest first, or
+    past ones latest first."""
+    now = timezone.now()
+    bookings = Booking.objects.filter(
+        organisation_id__in=permissions.booking_organisations(user).values("pk")
+    )
+    if past:
+        return _booking_rows(bookings.filter(ends_at__lte=now)).order_by("-starts_at", "-id")
+    return _booking_rows(bookings.filter(ends_at__gt=now)).order_by("starts_at", "id")
+
+
+def booking_for(user, pk: int) -> Booking:
+    booking = _booking_rows(permissions.bookings_visible_to(user)).filter(pk=pk).first()
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def series_for(user, pk: int) -> tuple[BookingSeries, list[Booking]]:
+    series = (
+        permissions.series_visible_to(user)
+        .select_related("space__parent", "space__municipality", "organisation", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if series is None:
+        raise Http404
+    return series, list(series.bookings.order_by("starts_at", "id"))
+
+
+def requests_waiting(user) -> QuerySet[Booking]:
+    """Requests on the manager's spaces, the soonest first."""
+    spaces = permissions.spaces_managed_by(user)
+    return _booking_rows(
+        Booking.objects.filter(
+            space__in=spaces, status=Booking.Status.REQUESTED, starts_at__gt=timezone.now()
+        )
+    ).order_by("starts_at", "id")
+
+
+def manager_calendar(user, first: date, days: int, space_id: int | None = None):
+    """Requested and confirmed bookings of the manager's spaces between the dates."""
+    starts = datetime.combine(first, time(0), tzinfo=HELSINKI)
+    ends = datetime.combine(first + timedelta(days=days), time(0), tzinfo=HELSINKI)
+    bookings = Booking.objects.filter(
+        space__in=permissions.spaces_managed_by(user),
+        status__in=(Booking.Status.REQUESTED, Booking.Status.APPROVED),
+        starts_at__lt=ends,
+        ends_at__gt=starts,
+    )
+    if space_id:
+        bookings = bookings.filter(space_id=space_id)
+    return list(_booking_rows(bookings).order_by("starts_at", "id"))
+
+
+def organisation_feed(organisation) -> QuerySet[Booking]:
+    since = timezone.now() - timedelta(days=FEED_DAYS_BACK)
+    return _booking_rows(
+        Booking.objects.filter(
+            organisation=organisation,
+            status__in=(Booking.Status.REQUESTED, Booking.Status.APPROVED),
+            ends_at__gt=since,
+        )
+    ).order_by("starts_at", "id")
+
+
+def space_feed(space: Space) -> list[tuple[datetime, datetime]]:
+    since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
+    # A year ahead: the furthest most spaces take bookings.
+    return busy_times(space, since, FEED_DAYS_BACK + 366)

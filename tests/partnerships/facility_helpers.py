@@ -1,0 +1,96 @@
+"""Spaces and bookings for tests, made through the services."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from cooperation.models import OfficialRole
+from partnerships import booking_services
+from partnerships.models import OpeningHours, Space, SpacePhoto
+from tests.factories import municipality
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def monday_ahead(weeks: int = 4) -> date:
+    """A Monday some weeks ahead: far enough for every notice rule, near enough
+    for every horizon."""
+    day = timezone.localdate() + timedelta(weeks=weeks)
+    return day - timedelta(days=day.weekday())
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=HELSINKI)
+
+
+def make_manager(user, role=OfficialRole.Role.FACILITY_MANAGER):
+    OfficialRole.objects.get_or_create(official=user.official, role=role)
+    return user
+
+
+def make_space(*, code: str = "853", hours: bool = True, **fields) -> Space:
+    """A Turku meeting room open 8-21 on weekdays, 10-16 on Saturdays."""
+    values = {
+        "municipality": municipality(code),
+        "name": "Kokoustila Aura",
+        "address": "Yliopistonkatu 1, Turku",
+        "kind": Space.Kind.MEETING_ROOM,
+        "capacity": 20,
+        "size_m2": 40,
+        "step_free_access": True,
+    }
+    values.update(fields)
+    space = Space.objects.create(**values)
+    if hours:
+        OpeningHours.objects.bulk_create(
+            [OpeningHours(space=space, weekday=d, opens=time(8), closes=time(21)) for d in range(5)]
+            + [OpeningHours(space=space, weekday=5, opens=time(10), closes=time(16))]
+        )
+    return space
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def add_photo(space: Space) -> SpacePhoto:
+    return SpacePhoto.objects.create(
+        space=space, image=ContentFile(png_bytes(), name="photo.png"), alt_fi="Kokoustila"
+    )
+
+
+def request(world, space, start, end, *, organisation=None, by=None, **extra):
+    return booking_services.booking_request(
+        space=space,
+        organisation=organisation or world.org_a,
+        by=by or world.ngo_admin,
+        starts_at=start,
+        ends_at=end,
+        purpose=extra.pop("purpose", "Vertaisryhmä"),
+        participants=extra.pop("participants", 10),
+        **extra,
+    )
+
+
+def weekly(world, space, first, last, weekdays=(1,), *, starts=time(17), ends=time(19), **extra):
+    return booking_services.series_request(
+        space=space,
+        organisation=extra.pop("organisation", world.org_a),
+        by=extra.pop("by", world.ngo_admin),
+        weekdays=list(weekdays),
+        first_date=first,
+        last_date=last,
+        starts=starts,
+        ends=ends,
+        purpose=extra.pop("purpose", "Omaishoitajien vertaisryhmä"),
+        participants=extra.pop("participants", 12),
+        **extra,
+    )
