@@ -29,6 +29,7 @@ from cooperation.models import (
 )
 from grants import services as grant_services
 from grants.models import Application, GrantCall, Network, UseReport
+from partnerships.models import CalendarFeed, Space
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
 from tests.grants.helpers import complete_draft, in_review_for_matrix, make_call, submitted
@@ -146,6 +147,52 @@ def _officials_handle_grants(world):
     (their NGO-team role stays): the grant pages are theirs to handle."""
     for user in (world.official_same, world.official_other):
         OfficialRole.objects.create(official=user.official, role=OfficialRole.Role.GRANT_OFFICER)
+
+
+@pytest.fixture(autouse=True)
+def _officials_manage_premises(world):
+    """Both officials of the world are also their municipality's facility managers."""
+    for user in (world.official_same, world.official_other):
+        OfficialRole.objects.create(official=user.official, role=OfficialRole.Role.FACILITY_MANAGER)
+
+
+class _FacilityWorld:
+    """A Turku meeting room with a photo, org_a's requested booking and weekly
+    series there, and org_a's calendar feed, made on first use."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_facilities", {})
+        if not cache:
+            from datetime import timedelta
+
+            from tests.partnerships.facility_helpers import (
+                add_photo,
+                at,
+                make_space,
+                monday_ahead,
+                request,
+                weekly,
+            )
+
+            monday = monday_ahead()
+            space = make_space()
+            booking = request(w, space, at(monday, 10), at(monday, 12))
+            series = weekly(w, space, monday, monday + timedelta(weeks=2)).series
+            feed = CalendarFeed.objects.create(organisation=w.org_a, token="matrix-secret")
+            cache.update(
+                space=space, photo=add_photo(space), booking=booking, series=series, feed=feed
+            )
+        return cache[name]
+
+
+def _facility(name):
+    return lambda w: {"pk": _FacilityWorld.get(w, name).pk}
+
+
+BOOKERS = row(LOGIN, 200, 200, 404, 200, 404, 404)  # org_a's people and Turku's manager
+BOOKER_POST = row(LOGIN, 302, 302, 404, 404, 404, 404)  # org_a's people cancel
+MANAGER_POST = row(LOGIN, 404, 404, 404, 302, 404, 404)  # Turku's manager decides
 
 
 class _GrantWorld:
@@ -278,6 +325,31 @@ PAGES = {
     # reviewer of the call, official_other is Salo's grant officer.
     "partnerships:register": ("get", None, everyone(200)),
     "partnerships:internal_register": ("get", None, logged_in(200)),
+    # Facilities. The space is Turku's; both officials are their municipality's
+    # facility managers; members of any organisation may book.
+    "facilities:space_list": ("get", None, everyone(200)),
+    "facilities:space_detail": ("get", _facility("space"), everyone(200)),
+    "facilities:space_ical": ("get", _facility("space"), everyone(200)),
+    "facilities:space_photo": ("get", _facility("photo"), everyone(200)),
+    "facilities:booking_new": ("get", _facility("space"), row(LOGIN, 200, 200, 200, 404, 404, 404)),
+    "facilities:my_bookings": ("get", None, logged_in(200)),
+    "facilities:booking_detail": ("get", _facility("booking"), BOOKERS),
+    "facilities:booking_cancel": ("post", _facility("booking"), BOOKER_POST),
+    "facilities:booking_decide": ("post", _facility("booking"), MANAGER_POST),
+    "facilities:series_detail": ("get", _facility("series"), BOOKERS),
+    "facilities:series_cancel": ("post", _facility("series"), BOOKER_POST),
+    "facilities:series_decide": ("post", _facility("series"), MANAGER_POST),
+    "facilities:manage": ("get", None, row(LOGIN, 404, 404, 404, 200, 200, 404)),
+    "facilities:feed_renew": (
+        "post",
+        lambda w: {"pk": w.org_a.pk},
+        row(LOGIN, 302, 302, 404, 404, 404, 404),
+    ),
+    "facilities:organisation_ical": (
+        "get",
+        lambda w: {"token": _FacilityWorld.get(w, "feed").token},
+        everyone(200),
+    ),
     "partnerships:agreement_detail": ("get", _agreement("draft"), INSIDERS),
     "partnerships:document_download": ("get", _agreement("secret"), INSIDERS),
     "partnerships:register_csv": ("get", None, everyone(200)),
@@ -483,6 +555,7 @@ ADMIN_MODELS = {
     ),
     Application: (lambda w: _GrantWorld.get(w, "application"), "officer_readonly"),
     UseReport: (lambda w: _GrantWorld.get(w, "application").use_report, "officer_readonly"),
+    Space: (lambda w: _FacilityWorld.get(w, "space"), "premises"),
 }
 
 NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
@@ -548,6 +621,15 @@ ADMIN_EXPECTATIONS = {
         "change": (200, 404, 200),
         "delete": (200, 404, 403),
         "history": (200, 404, 200),
+    },
+    # Spaces of the catalogue: each municipality's facility managers keep theirs;
+    # coordinators read the public catalogue, not the admin.
+    "premises": {
+        "changelist": (200, 200, 403),
+        "add": (200, 200, 403),
+        "change": (200, 404, 404),
+        "delete": (200, 404, 404),
+        "history": (200, 404, 404),
     },
     # Applications and reports change only through the officer's pages.
     "officer_readonly": {

@@ -1,0 +1,410 @@
+"""Pages of the premises catalogue and bookings: what each role sees and may do,
+bad input, iCal feeds and query counts (issue 6)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from partnerships import booking_services as services
+from partnerships.admin import SpacePhotoForm
+from partnerships.models import Booking, BookingSeries, CalendarFeed, OpeningException, Space
+from tests.partnerships.facility_helpers import (
+    add_photo,
+    at,
+    make_manager,
+    make_space,
+    monday_ahead,
+    png_bytes,
+    request,
+    weekly,
+)
+
+pytestmark = pytest.mark.django_db
+MONDAY = monday_ahead()
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def manager(world):
+    return make_manager(world.official_same)
+
+
+@pytest.fixture
+def room(world):
+    return make_space()
+
+
+def _catalogue(client, **params):
+    return client.get(reverse("facilities:space_list"), params)
+
+
+def _names(response) -> list[str]:
+    return [str(space) for space in response.context["page"]]
+
+
+# --- The catalogue ---------------------------------------------------------
+
+
+def test_the_catalogue_filters_by_accessibility_price_capacity_and_kind(client, world):
+    make_space(name="Portaaton", step_free_access=True, induction_loop=True, capacity=30)
+    make_space(name="Portaat", step_free_access=False, capacity=30, ngo_price="normal")
+    make_space(name="Pieni", step_free_access=True, capacity=6, kind=Space.Kind.KITCHEN)
+    make_space(name="Piilotettu", is_active=False)
+    assert sorted(_names(_catalogue(client))) == ["Pieni", "Portaat", "Portaaton"]
+    response = _catalogue(client, accessibility=["step_free_access", "induction_loop"])
+    assert _names(response) == ["Portaaton"]
+    assert sorted(_names(_catalogue(client, free="on"))) == ["Pieni", "Portaaton"]
+    assert sorted(_names(_catalogue(client, capacity=10))) == ["Portaat", "Portaaton"]
+    assert _names(_catalogue(client, kind="kitchen")) == ["Pieni"]
+    assert _names(_catalogue(client, municipality="734")) == []
+
+
+def test_the_catalogue_finds_spaces_free_and_open_at_a_time(client, world, manager):
+    hall = make_space(name="Sali", hours=False)
+    half = Space.objects.create(
+        municipality=hall.municipality, parent=hall, name="Puolikas", kind="gym", capacity=10
+    )
+    other_half = Space.objects.create(
+        municipality=hall.municipality, parent=hall, name="Toinen", kind="gym", capacity=10
+    )
+    booked = make_space(name="Varattu")
+    holiday = make_space(name="Pyhä")
+    OpeningException.objects.create(space=holiday, date=MONDAY, reason="Loppiainen")
+    evening = make_space(name="Ilta")
+    evening.opening_hours.filter(weekday__lt=5).update(opens="16:00")
+    services.booking_approve(
+        booking=request(world, booked, at(MONDAY, 10), at(MONDAY, 12)), by=manager
+    )
+    services.booking_approve(
+        booking=request(world, half, at(MONDAY, 9), at(MONDAY, 11)), by=manager
+    )
+    day = MONDAY.isoformat()
+    names = _names(_catalogue(client, day=day, start="10:30", end="11:30"))
+    # The whole is busy when a part is; the other part and the late space stay free
+    # only where their own rules allow.
+    assert sorted(names) == ["Sali: Toinen"]
+    names = _names(_catalogue(client, day=day, start="12:00", end="13:00"))
+    assert sorted(names) == ["Sali", "Sali: Puolikas", "Sali: Toinen", "Varattu"]
+    assert other_half.pk
+
+
+def test_a_time_without_a_day_or_ending_before_it_starts_is_explained(client, world, room):
+    response = _catalogue(client, start="10:00", end="12:00")
+    assert "Give the day too." in response.content.decode()
+    assert _names(response) == []
+    response = _catalogue(client, day=MONDAY.isoformat(), start="12:00", end="10:00")
+    assert "The end must be after the start." in response.content.decode()
+
+
+def test_the_catalogue_answers_htmx_with_the_results_only(client, world, room):
+    response = client.get(reverse("facilities:space_list"), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="results"' in html
+    assert "<html" not in html
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_catalogue_takes_the_same_queries_for_few_and_many_spaces(client, world, count):
+    for number in range(count):
+        add_photo(make_space(name=f"Tila {number}"))
+    with CaptureQueriesContext(connection) as queries:
+        response = _catalogue(client)
+    assert response.status_code == 200
+    assert len(queries) <= 4, [q["sql"] for q in queries]
+
+
+# --- A space's page --------------------------------------------------------
+
+
+def test_the_space_page_shows_busy_times_but_never_who_booked(client, world, room, manager):
+    booking = request(world, room, at(MONDAY, 10), at(MONDAY, 12), purpose="Salainen ryhmä")
+    services.booking_approve(booking=booking, by=manager)
+    response = client.get(
+        reverse("facilities:space_detail", args=[room.pk]), {"week": MONDAY.isoformat()}
+    )
+    html = response.content.decode()
+    assert "10.00–12.00" in html
+    assert world.org_a.name not in html
+    assert "Salainen" not in html
+
+
+def test_an_inactive_space_is_hidden_but_its_manager_sees_it(client, world, manager):
+    hidden = make_space(is_active=False)
+    url = reverse("facilities:space_detail", args=[hidden.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(manager)
+    assert client.get(url).status_code == 200
+
+
+def test_a_photo_is_served_as_an_image_and_only_of_a_visible_space(client, world, room):
+    photo = add_photo(room)
+    response = client.get(reverse("facilities:space_photo", args=[photo.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png_bytes()
+    hidden = add_photo(make_space(is_active=False))
+    assert client.get(reverse("facilities:space_photo", args=[hidden.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"<html><script>alert(1)</script></html>", "photo.jpg"),
+        (b"%PDF-1.4 not an image", "photo.png"),
+        (b"\x89PNG\r\n\x1a\nbroken", "photo.png"),
+    ],
+)
+def test_a_photo_that_is_not_really_an_image_is_refused(settings, content, name):
+    form = SpacePhotoForm(
+        data={"alt_fi": "Kuva", "order": 0},
+        files={"image": SimpleUploadedFile(name, content, content_type="image/jpeg")},
+    )
+    assert not form.is_valid()
+    assert "not a JPEG or PNG image" in str(form.errors["image"])
+
+
+def test_a_photo_over_the_size_limit_is_refused(settings):
+    settings.SPACE_PHOTO_MAX_BYTES = 50
+    form = SpacePhotoForm(
+        data={"alt_fi": "Kuva", "order": 0},
+        files={"image": SimpleUploadedFile("big.png", png_bytes() + b"\0" * 100)},
+    )
+    assert not form.is_valid()
+
+
+# --- Requesting ------------------------------------------------------------
+
+
+def _form(world, **fields):
+    data = {
+        "organisation": world.org_a.pk,
+        "repeat": "once",
+        "day": MONDAY.isoformat(),
+        "starts": "10:00",
+        "ends": "12:00",
+        "purpose": "Vertaisryhmä",
+        "participants": 8,
+    }
+    data.update(fields)
+    return data
+
+
+def test_a_member_requests_a_booking_and_sees_it(client, world, room):
+    client.force_login(world.ngo_member)
+    response = client.post(reverse("facilities:booking_new", args=[room.pk]), _form(world))
+    booking = Booking.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("facilities:booking_detail", args=[booking.pk])
+    assert booking.starts_at == at(MONDAY, 10)
+    assert booking.organisation == world.org_a
+    assert booking.status == Booking.Status.REQUESTED
+
+
+def test_a_weekly_request_lists_the_dates_it_could_not_book(client, world, room, manager):
+    tuesday = MONDAY + timedelta(days=1)
+    taken = request(world, room, at(tuesday, 17), at(tuesday, 19), organisation=world.org_b)
+    services.booking_approve(booking=taken, by=manager)
+    client.force_login(world.ngo_admin)
+    response = client.post(
+        reverse("facilities:booking_new", args=[room.pk]),
+        _form(
+            world,
+            repeat="weekly",
+            day=tuesday.isoformat(),
+            last_day=(tuesday + timedelta(weeks=2)).isoformat(),
+            weekdays=["1"],
+            starts="17:00",
+            ends="19:00",
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "These dates were not booked" in html
+    assert "already booked" in html
+    assert BookingSeries.objects.get().bookings.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"ends": "09:00"}, "must end after it starts"),
+        ({"starts": "06:00", "ends": "07:00"}, "only 08.00–21.00"),
+        ({"participants": 500}, "at most 20 people"),
+        ({"repeat": "weekly"}, "Choose at least one weekday"),
+        ({"free_requested": "on"}, "Say why the use should be free"),
+        ({"purpose": ""}, "This field is required"),
+    ],
+)
+def test_bad_requests_are_explained_and_nothing_is_stored(client, world, room, fields, message):
+    client.force_login(world.ngo_admin)
+    response = client.post(
+        reverse("facilities:booking_new", args=[room.pk]), _form(world, **fields)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Booking.objects.exists()
+    assert not BookingSeries.objects.exists()
+
+
+def test_nobody_books_for_an_organisation_they_are_not_a_member_of(client, world, room):
+    client.force_login(world.other_member)
+    response = client.post(reverse("facilities:booking_new", args=[room.pk]), _form(world))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+# --- Who sees and does what ------------------------------------------------
+
+
+def test_only_the_organisation_and_the_spaces_manager_see_a_booking(client, world, room, manager):
+    booking = request(world, room, at(MONDAY, 10), at(MONDAY, 12))
+    url = reverse("facilities:booking_detail", args=[booking.pk])
+    for user, status in [
+        (world.ngo_member, 200),
+        (manager, 200),
+        (world.other_member, 404),
+        (make_manager(world.official_other), 404),
+        (world.coordinator, 404),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+
+
+def test_the_organisation_cancels_its_booking_and_others_cannot(client, world, room, manager):
+    booking = request(world, room, at(MONDAY, 10), at(MONDAY, 12))
+    url = reverse("facilities:booking_cancel", args=[booking.pk])
+    client.force_login(world.other_member)
+    assert client.post(url).status_code == 404
+    client.force_login(manager)
+    assert client.post(url).status_code == 404
+    client.force_login(world.ngo_member)
+    assert client.post(url).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+
+
+def test_only_the_spaces_manager_decides_and_a_decline_needs_a_reason(client, world, room, manager):
+    booking = request(world, room, at(MONDAY, 10), at(MONDAY, 12))
+    url = reverse("facilities:booking_decide", args=[booking.pk])
+    client.force_login(world.ngo_admin)
+    assert client.post(url, {"decision": "approve"}).status_code == 404
+    client.force_login(make_manager(world.official_other))
+    assert client.post(url, {"decision": "approve"}).status_code == 404
+    client.force_login(manager)
+    response = client.post(url, {"decision": "decline"}, follow=True)
+    assert "Give the reason for declining." in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
+    client.post(url, {"decision": "approve"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.APPROVED
+
+
+def test_the_manager_decides_a_whole_series_at_once(client, world, room, manager):
+    outcome = weekly(world, room, MONDAY, MONDAY + timedelta(weeks=3), weekdays=(1, 3))
+    client.force_login(manager)
+    client.post(
+        reverse("facilities:series_decide", args=[outcome.series.pk]), {"decision": "approve"}
+    )
+    assert set(Booking.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_the_managers_calendar_is_their_municipalitys_only(client, world, room, manager):
+    salo = make_space(code="734", name="Salon sali")
+    request(world, room, at(MONDAY, 10), at(MONDAY, 12))
+    request(world, salo, at(MONDAY, 10), at(MONDAY, 12))
+    client.force_login(manager)
+    for view in ("week", "month"):
+        response = client.get(
+            reverse("facilities:manage"), {"view": view, "week": MONDAY.isoformat()}
+        )
+        html = response.content.decode()
+        assert "Kokoustila Aura" in html
+        assert "Salon sali" not in html
+    client.force_login(world.official_other)  # an official, but not a facility manager
+    assert client.get(reverse("facilities:manage")).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_the_managers_calendar_takes_the_same_queries_for_few_and_many(
+    client, world, manager, count
+):
+    rooms = [make_space(name=f"Tila {n}") for n in range(count)]
+    for number, space in enumerate(rooms):
+        request(world, space, at(MONDAY, 10), at(MONDAY, 11), purpose=f"Ryhmä {number}")
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("facilities:manage"), {"week": MONDAY.isoformat()})
+    assert response.status_code == 200
+    assert len(queries) <= 12, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_our_bookings_takes_the_same_queries_for_few_and_many(client, world, room, count):
+    for number in range(count):
+        day = MONDAY + timedelta(days=number % 5, weeks=number // 5)
+        request(world, room, at(day, 10), at(day, 11))
+    client.force_login(world.ngo_member)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("facilities:my_bookings"))
+    assert len(response.context["page"]) == count
+    assert len(queries) <= 9, [q["sql"] for q in queries]
+
+
+def test_our_bookings_lists_only_the_users_organisations(client, world, room):
+    request(world, room, at(MONDAY, 10), at(MONDAY, 11))
+    request(
+        world, room, at(MONDAY, 12), at(MONDAY, 13), organisation=world.org_b, by=world.other_member
+    )
+    client.force_login(world.ngo_member)
+    response = client.get(reverse("facilities:my_bookings"))
+    assert [b.organisation for b in response.context["page"]] == [world.org_a]
+
+
+# --- iCal ------------------------------------------------------------------
+
+
+def test_a_spaces_feed_has_its_busy_times_without_names(client, world, room, manager):
+    booking = request(world, room, at(MONDAY, 10), at(MONDAY, 12), purpose="Salainen")
+    services.booking_approve(booking=booking, by=manager)
+    response = client.get(reverse("facilities:space_ical", args=[room.pk]))
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VCALENDAR" in text
+    assert f"DTSTART:{at(MONDAY, 10).astimezone(tz=None).strftime('%Y%m%d')}" in text
+    assert "Salainen" not in text
+    assert world.org_a.name not in text
+
+
+def test_an_organisations_feed_needs_its_secret_and_escapes_text(client, world, room):
+    request(world, room, at(MONDAY, 10), at(MONDAY, 12), purpose="Kahvi, pulla; ja\nlaulu")
+    client.force_login(world.ngo_admin)
+    client.post(reverse("facilities:feed_renew", args=[world.org_a.pk]))
+    token = CalendarFeed.objects.get(organisation=world.org_a).token
+    client.logout()
+    text = client.get(reverse("facilities:organisation_ical", args=[token])).content.decode()
+    assert "Kahvi\\, pulla\\; ja\\nlaulu" in text
+    assert "STATUS:TENTATIVE" in text
+    assert client.get(reverse("facilities:organisation_ical", args=["x" * 43])).status_code == 404
+    # A new address replaces the old one.
+    client.force_login(world.ngo_member)
+    client.post(reverse("facilities:feed_renew", args=[world.org_a.pk]))
+    client.logout()
+    assert client.get(reverse("facilities:organisation_ical", args=[token])).status_code == 404
+
+
+def test_nobody_renews_the_feed_of_another_organisation(client, world):
+    client.force_login(world.other_member)
+    assert client.post(reverse("facilities:feed_renew", args=[world.org_a.pk])).status_code == 404
+    assert not CalendarFeed.objects.exists()
