@@ -10,6 +10,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
 
-        from . import demo
+        from . import booking_demo, demo
 
         register_demo(demo.load)
+        register_demo(booking_demo.load)

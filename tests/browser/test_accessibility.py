@@ -72,7 +72,7 @@ def crawl(
             parts = urlsplit(absolute)
             if parts.netloc != urlsplit(base_url).netloc or parts.path.startswith(SKIP_PREFIXES):
                 continue
-            if parts.path.endswith((".pdf", ".csv")):  # downloads, not pages
+            if parts.path.endswith((".pdf", ".csv", ".ics")):  # downloads, not pages
                 continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return problems, seen_routes
@@ -94,8 +94,13 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
     _signal_pages(world)
     grant_pages = _grant_pages(world)
     agreement_pages = _agreement_pages(world)
+    facility_pages = _facility_pages(world)
     page = new_page(world.user(role), language)
-    extra = [*grant_pages.get(role, []), *agreement_pages.get(role, [])]
+    extra = [
+        *grant_pages.get(role, []),
+        *agreement_pages.get(role, []),
+        *facility_pages.get(role, []),
+    ]
     problems, routes = crawl(page, live_server.url, language, extra)
     if problems:
         pytest.fail(format_problems(problems), pytrace=False)
@@ -113,9 +118,24 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
         "grants:call_decisions",
         "partnerships:register",
         "partnerships:agreement_detail",
+        "facilities:space_list",
+        "facilities:space_detail",
     } <= routes
     if role != "anonymous":
-        assert "partnerships:internal_register" in routes
+        assert {"partnerships:internal_register", "facilities:my_bookings"} <= routes
+    if role in ("ngo_admin", "ngo_member"):
+        assert {
+            "facilities:booking_new",
+            "facilities:booking_detail",
+            "facilities:series_detail",
+        } <= routes
+    if role == "official_same":  # Turku's facility manager here
+        assert {
+            "facilities:manage",
+            "facilities:booking_detail",
+            "facilities:series_detail",
+            "admin:partnerships_space_change",
+        } <= routes
     if role in ("official_same", "coordinator"):
         assert {"signals:signal_detail", "signals:digest_detail", "signals:statistics"} <= routes
     if role == "official_same":
@@ -169,6 +189,42 @@ def _agreement_pages(world):
         ],
         "ngo_admin": [follow_up],
         "ngo_member": [follow_up],
+    }
+
+
+def _facility_pages(world):
+    """A Turku room with a photo, org_a's request and weekly series; Turku's
+    official is its facility manager."""
+    from datetime import timedelta
+
+    from tests.partnerships.facility_helpers import (
+        add_photo,
+        at,
+        make_manager,
+        make_space,
+        monday_ahead,
+        request,
+        weekly,
+    )
+
+    make_manager(world.official_same)
+    monday = monday_ahead()
+    space = make_space()
+    add_photo(space)
+    booking = request(world, space, at(monday, 10), at(monday, 12))
+    series = weekly(world, space, monday, monday + timedelta(weeks=2)).series
+    pages = [
+        reverse("facilities:booking_detail", args=[booking.pk]),
+        reverse("facilities:series_detail", args=[series.pk]),
+    ]
+    return {
+        "ngo_admin": [reverse("facilities:booking_new", args=[space.pk]), *pages],
+        "ngo_member": [reverse("facilities:booking_new", args=[space.pk]), *pages],
+        "official_same": [
+            reverse("facilities:manage"),
+            reverse("admin:partnerships_space_change", args=[space.pk]),
+            *pages,
+        ],
     }
 
 

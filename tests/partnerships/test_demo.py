@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from cooperation.models import User
 from partnerships.models import Agreement, FollowUpRound
 
 pytestmark = pytest.mark.django_db
@@ -20,3 +21,24 @@ def test_the_demo_has_agreements_in_every_state_and_loads_twice():
     assert FollowUpRound.objects.filter(status="open").exists()
     page = Client().get(reverse("partnerships:register")).content.decode()
     assert "Olohuonetoiminnan kehittämiskumppanuus" in page
+
+
+def test_the_demo_premises_load_twice_and_the_manager_has_a_series_to_decide():
+    from partnerships.models import Booking, BookingSeries, Space
+
+    call_command("demo_data")
+    spaces = Space.objects.count()
+    call_command("demo_data")
+    assert Space.objects.count() == spaces == 6
+    series = BookingSeries.objects.get()
+    hall_bookings = Booking.objects.filter(series=series)
+    # The hall is covered by the demo's facility partnership: the group uses it free.
+    assert all(b.is_free and b.free_agreement_id for b in hall_bookings)
+    assert set(hall_bookings.values_list("status", flat=True)) <= {"requested"}
+    assert Booking.objects.filter(status="approved", series__isnull=True).count() == 1
+    client = Client()
+    assert "Kokoustila Aura" in client.get(reverse("facilities:space_list")).content.decode()
+    client.force_login(User.objects.get(email="facilities@turku.example.fi"))
+    page = client.get(reverse("facilities:manage")).content.decode()
+    assert "Runosmäen" in page
+    assert "weekly series" in page or "viikkosarja" in page
