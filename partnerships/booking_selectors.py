@@ -13,7 +13,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from . import permissions
-from .filters import SpaceFilter
+from .filters import SpaceFilter, overlapping
 from .models import Booking, BookingSeries, Occupancy, OpeningException, Space, SpacePhoto
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -83,9 +83,7 @@ def busy_times(space: Space, first: date, days: int) -> list[tuple[datetime, dat
     starts = datetime.combine(first, time(0), tzinfo=HELSINKI)
     ends = datetime.combine(first + timedelta(days=days), time(0), tzinfo=HELSINKI)
     rows = (
-        Occupancy.objects.filter(
-            space_id__in=space.held_spaces(), starts_at__lt=ends, ends_at__gt=starts
-        )
+        Occupancy.objects.filter(overlapping(starts, ends), space_id__in=space.held_spaces())
         .order_by("starts_at")
         .values_list("starts_at", "ends_at")
     )

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Municipality, Organisation, Theme
 from cooperation.widgets import FastSelect
 
-from .models import Agreement, Occupancy, OpeningException, OpeningHours, Space
+from .models import (
+    LONGEST_BOOKING,
+    Agreement,
+    Occupancy,
+    OpeningException,
+    OpeningHours,
+    Space,
+)
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -74,8 +81,16 @@ class AgreementFilter(django_filters.FilterSet):
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
-def _overlapping(starts_at, ends_at):
-    return Q(starts_at__lt=ends_at, ends_at__gt=starts_at)
+def overlapping(starts_at, ends_at):
+    """Held times that overlap [starts_at, ends_at). No booking is longer than a
+    day (a booking starts and ends on the same day), so the lower bound on the
+    start lets the (space, starts_at) index read only the nearby rows instead of
+    every earlier booking of the space."""
+    return Q(
+        starts_at__lt=ends_at,
+        starts_at__gt=starts_at - LONGEST_BOOKING,
+        ends_at__gt=starts_at,
+    )
 
 
 def available_at(queryset, starts_at, ends_at):
@@ -88,9 +103,9 @@ def available_at(queryset, starts_at, ends_at):
     if local_end.date() != day:
         return queryset.none()
     rules_space = Coalesce(OuterRef("parent_id"), OuterRef("pk"))
-    busy_self = Occupancy.objects.filter(_overlapping(starts_at, ends_at), space_id=OuterRef("pk"))
+    busy_self = Occupancy.objects.filter(overlapping(starts_at, ends_at), space_id=OuterRef("pk"))
     busy_part = Occupancy.objects.filter(
-        _overlapping(starts_at, ends_at), space__parent_id=OuterRef("pk")
+        overlapping(starts_at, ends_at), space__parent_id=OuterRef("pk")
     )
     exception = OpeningException.objects.filter(space_id=rules_space, date=day)
     exception_fits = exception.filter(opens__lte=opens, closes__gte=closes)

@@ -4,7 +4,7 @@ yearly follow-up of whether it was kept."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -561,6 +561,11 @@ class AnnualReport(models.Model):
 
 
 # --- Facilities (issue 6) -----------------------------------------------------
+
+
+# Requests must start and end on the same day (booking_services.Rules), so no
+# booking is longer than this; reads of busy times use it to bound their scans.
+LONGEST_BOOKING = timedelta(days=1)
 
 
 class Space(models.Model):
