@@ -408,3 +408,32 @@ def test_nobody_renews_the_feed_of_another_organisation(client, world):
     client.force_login(world.other_member)
     assert client.post(reverse("facilities:feed_renew", args=[world.org_a.pk])).status_code == 404
     assert not CalendarFeed.objects.exists()
+
+
+@pytest.mark.parametrize("weeks", [1, 8])
+def test_a_series_page_takes_the_same_queries_for_few_and_many_dates(
+    client, world, room, manager, weeks
+):
+    outcome = weekly(world, room, MONDAY, MONDAY + timedelta(weeks=weeks), weekdays=(1, 3))
+    client.force_login(manager)
+    url = reverse("facilities:series_detail", args=[outcome.series.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert len(response.context["bookings"]) == len(outcome.bookings)
+    assert len(queries) <= 11, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_a_space_page_takes_the_same_queries_for_few_and_many_bookings(
+    client, world, room, manager, count
+):
+    for number in range(count):
+        booking = request(world, room, at(MONDAY, 8 + 2 * number), at(MONDAY, 9 + 2 * number))
+        services.booking_approve(booking=booking, by=manager)
+    add_photo(room)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            reverse("facilities:space_detail", args=[room.pk]), {"week": MONDAY.isoformat()}
+        )
+    assert response.status_code == 200
+    assert len(queries) <= 7, [q["sql"] for q in queries]
