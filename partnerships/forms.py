@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Organisation, Theme, Unit, User
 
-from .models import Agreement, Commitment, FollowUpEntry
+from .models import Agreement, Commitment, FollowUpEntry, Space
 from .services import AGREEMENT_FIELDS, CommitmentInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +33,13 @@ class AgreementForm(forms.ModelForm):
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    spaces = forms.ModelMultipleChoiceField(
+        label=_("Bookable spaces covered (facility partnership)"),
+        queryset=Space.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("With free of charge, the parties' bookings of these spaces are free."),
     )
     reason = forms.CharField(
         label=_("Reason for the amendment"),
@@ -70,12 +77,16 @@ class AgreementForm(forms.ModelForm):
             .order_by("name")
         )
         self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)
+        self.fields["spaces"].queryset = Space.objects.filter(
+            municipality=municipality
+        ).select_related("parent")
         self.fields["responsible"].queryset = User.objects.filter(
             official__municipality=municipality, is_active=True
         ).order_by("full_name", "email")
         if self.instance.pk:
             self.initial.setdefault("organisations", list(current))
             self.initial.setdefault("themes", list(self.instance.themes.all()))
+            self.initial.setdefault("spaces", list(self.instance.spaces.all()))
 
     def agreement_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in AGREEMENT_FIELDS}

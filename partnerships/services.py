@@ -126,6 +126,7 @@ def _snapshot(agreement: Agreement) -> dict:
         content[key] = content[key].isoformat() if content[key] else None
     content["status"] = agreement.status
     content["organisations"] = [o.name for o in agreement.organisations.order_by("name")]
+    content["spaces"] = [str(space) for space in agreement.spaces.order_by("name")]
     content["commitments"] = [
         {
             "party": c.organisation.name if c.organisation else "",
@@ -169,9 +170,11 @@ def agreement_create(
     organisations: Iterable[Organisation],
     themes: Iterable = (),
     commitments: Iterable[CommitmentInput] = (),
+    spaces: Iterable = (),
 ) -> Agreement:
     """A new agreement, as a draft."""
     organisations = list(organisations)
+    spaces = list(spaces)
     agreement = Agreement(
         municipality=municipality,
         reference=_new_reference(),
@@ -179,10 +182,12 @@ def agreement_create(
         **{key: value for key, value in fields.items() if key in AGREEMENT_FIELDS},
     )
     _check(agreement, organisations)
+    _check_spaces(agreement, spaces)
     with transaction.atomic():
         agreement.save()
         agreement.organisations.set(organisations)
         agreement.themes.set(list(themes))
+        agreement.spaces.set(spaces)
         for position, commitment in enumerate(commitments, start=1):
             _commitment_write(agreement, commitment, position=position)
         _event(agreement, AgreementEvent.Action.CREATED, by=by)
@@ -197,9 +202,11 @@ def agreement_save(
     organisations: Iterable[Organisation],
     themes: Iterable = (),
     reason: str = "",
+    spaces: Iterable | None = None,
 ) -> Agreement:
     """Change an agreement. A draft changes freely; one in force is amended: its
-    earlier text is kept as a version and the reason recorded."""
+    earlier text is kept as a version and the reason recorded. `spaces` None
+    keeps the bookable spaces as they are."""
     organisations = list(organisations)
     with transaction.atomic():
         agreement = _locked(agreement)
@@ -213,10 +220,27 @@ def agreement_save(
             if key in AGREEMENT_FIELDS:
                 setattr(agreement, key, value)
         _check(agreement, organisations)
+        if spaces is not None:
+            spaces = list(spaces)
+            _check_spaces(agreement, spaces)
+            agreement.spaces.set(spaces)
+        elif agreement.kind != Agreement.Kind.FACILITY:
+            agreement.spaces.clear()
         agreement.save()
         agreement.organisations.set(organisations)
         agreement.themes.set(list(themes))
     return agreement
+
+
+def _check_spaces(agreement: Agreement, spaces: list) -> None:
+    """Only a facility partnership covers bookable spaces, and only its own
+    municipality's."""
+    if not spaces:
+        return
+    if agreement.kind != Agreement.Kind.FACILITY:
+        raise TransitionRefused(_("Only a facility partnership covers bookable spaces."))
+    if any(space.municipality_id != agreement.municipality_id for space in spaces):
+        raise TransitionRefused(_("The spaces must be the agreement's municipality's."))
 
 
 def _commitment_write(

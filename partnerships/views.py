@@ -156,6 +156,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 fields=form.agreement_fields(),
                 organisations=form.cleaned_data["organisations"],
                 themes=form.cleaned_data["themes"],
+                spaces=form.cleaned_data["spaces"],
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -189,6 +190,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 fields=form.agreement_fields(),
                 organisations=form.cleaned_data["organisations"],
                 themes=form.cleaned_data["themes"],
+                spaces=form.cleaned_data["spaces"],
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:

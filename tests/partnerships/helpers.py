@@ -11,6 +11,7 @@ from tests.factories import municipality
 def make_agreement(world, *, kind=Agreement.Kind.DEVELOPMENT, parties=None, **fields) -> Agreement:
     """A draft of Turku with org_a as the party, one commitment each side."""
     parties = parties or [world.org_a]
+    spaces = fields.pop("spaces", ())
     values = {
         "kind": kind,
         "title": "Olohuonetoiminnan kumppanuus",
@@ -27,6 +28,7 @@ def make_agreement(world, *, kind=Agreement.Kind.DEVELOPMENT, parties=None, **fi
         municipality=municipality("853"),
         fields=values,
         organisations=parties,
+        spaces=spaces,
         commitments=[
             CommitmentInput("Kerhohuone maksutta käyttöön.", None, "Tila käytössä viikoittain"),
             CommitmentInput(

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import translation
 
+from cooperation.errors import DomainError
 from partnerships import booking_services as services
 from partnerships.booking_services import BookingConflict, BookingRefused
 from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
@@ -374,3 +375,31 @@ def test_concurrent_requests_for_one_slot_of_a_self_service_space_leave_exactly_
         thread.join(timeout=60)
     assert sorted(outcomes) == ["confirmed"] + ["refused"] * 5
     assert Booking.objects.count() == 1
+
+
+def test_an_official_lists_the_spaces_a_facility_partnership_covers(world):
+    from partnerships import services as agreement_services
+    from tests.partnerships.helpers import make_agreement
+
+    room = make_space()
+    salo = make_space(code="734", name="Salon sali")
+    facility = make_agreement(world, kind=Agreement.Kind.FACILITY, spaces=[room])
+    assert list(facility.spaces.all()) == [room]
+    with pytest.raises(DomainError, match="municipality"):
+        agreement_services.agreement_save(
+            agreement=facility,
+            by=world.official_same,
+            fields={},
+            organisations=[world.org_a],
+            spaces=[salo],
+        )
+    development = make_agreement(world)
+    with pytest.raises(DomainError, match="Only a facility partnership"):
+        agreement_services.agreement_save(
+            agreement=development,
+            by=world.official_same,
+            fields={},
+            organisations=[world.org_a],
+            spaces=[room],
+        )
+    assert list(facility.spaces.all()) == [room]

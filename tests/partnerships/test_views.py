@@ -391,3 +391,29 @@ def test_an_earlier_version_stays_readable_for_insiders(client, world):
         client.get(reverse("partnerships:version_detail", args=[agreement.pk, 9])).status_code
         == 404
     )
+
+
+def test_a_facility_partnership_lists_its_bookable_spaces_on_its_page(client, world):
+    from partnerships.models import Agreement
+    from tests.partnerships.facility_helpers import make_space
+
+    room = make_space()
+    client.force_login(world.official_same)
+    form = client.get(reverse("partnerships:agreement_create")).content.decode()
+    assert "Kokoustila Aura" in form
+    response = client.post(
+        reverse("partnerships:agreement_create"),
+        _agreement_post(
+            world,
+            kind="facility",
+            free_of_charge="on",
+            free_of_charge_reason="Vertaisryhmät",
+            premises="Kokoustila Aura",
+            spaces=[str(room.pk)],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    agreement = Agreement.objects.get()
+    assert list(agreement.spaces.all()) == [room]
+    page = client.get(reverse("partnerships:agreement_detail", args=[agreement.pk]))
+    assert reverse("facilities:space_detail", args=[room.pk]) in page.content.decode()
