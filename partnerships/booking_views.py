@@ -280,7 +280,7 @@ def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Decisions (facility managers) -------------------------------------------
 
 
-def _decision(request: HttpRequest, target, approve_one, decline_one, back: str):
+def _decision(request: HttpRequest, approve_one, decline_one, back: str):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -306,7 +306,6 @@ def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _decision(
         request,
-        booking,
         lambda grant_free: services.booking_approve(
             booking=booking, by=request.user, grant_free=grant_free
         ),
@@ -336,7 +335,6 @@ def series_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _decision(
         request,
-        series,
         approve,
         lambda reason: services.series_decline(series=series, by=request.user, reason=reason),
         back,
