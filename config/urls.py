@@ -13,5 +13,6 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("agreements/", include("partnerships.urls")),
     path("facilities/", include("partnerships.booking_urls")),
+    path("checklist/", include("cooperation.checklist_urls")),
     path("", include("cooperation.urls")),
 ]

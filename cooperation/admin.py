@@ -7,10 +7,21 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
+from django.forms import CheckboxSelectMultiple
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import permissions
+from . import checklist_services, permissions
 from .models import (
+    ChecklistArea,
+    ChecklistEdition,
+    ChecklistTheme,
+    Criterion,
+    ForumEvent,
+    ForumRegistration,
+    GuidingDocument,
+    StatutoryCouncil,
     Invitation,
     Membership,
     Municipality,
@@ -220,3 +231,160 @@ for model, model_admin in [
         admin.site.register(model, model_admin)
 if admin.site.is_registered(EmailConfirmation):
     admin.site.unregister(EmailConfirmation)
+
+
+# --- The NGO-friendly municipality checklist -------------------------------
+# The model's texts are the coordinators'; an edition that assessments answer is
+# shown read-only (permissions.admin_can_change) and copied into a new edition to
+# be reworded. Forums, councils and guiding documents are each municipality's.
+
+
+class _EditionChild(admin.StackedInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, ChecklistEdition)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, ChecklistEdition, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class ChecklistThemeInline(_EditionChild):
+    model = ChecklistTheme
+    fields = [("key", "position"), "name_fi", "name_sv", "name_en"]
+
+
+@admin.register(ChecklistEdition)
+class ChecklistEditionAdmin(ScopedAdmin):
+    list_display = ["number", "name", "published"]
+    fields = ["number", "name", "published"]
+    inlines = [ChecklistThemeInline]
+    actions = ["copy_edition"]
+
+    @admin.action(description=gettext_lazy("Copy as a new edition to reword"))
+    def copy_edition(self, request, queryset):
+        if not permissions.admin_can_change(request.user, ChecklistEdition):
+            raise Http404
+        for edition in queryset:
+            copy = checklist_services.edition_copy(
+                edition=edition, name=f"{edition.name} ({_('copy')})"
+            )
+            self.message_user(
+                request, _("Edition %(number)s was created.") % {"number": copy.number}
+            )
+
+
+class CriterionInline(_EditionChild):
+    model = Criterion
+    fields = [("key", "position", "evidence_topic"), "text_fi", "text_sv", "text_en"]
+
+
+@admin.register(ChecklistArea)
+class ChecklistAreaAdmin(ScopedAdmin):
+    list_display = ["name_fi", "theme", "concerns_county"]
+    list_filter = ["theme__edition"]
+    fields = [
+        "theme",
+        ("key", "position"),
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "summary_fi",
+        "summary_sv",
+        "summary_en",
+        "concerns_county",
+    ]
+    inlines = [CriterionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("theme__edition")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "theme":
+            # Areas are added only to editions no assessment answers yet.
+            kwargs["queryset"] = ChecklistTheme.objects.exclude(
+                edition__assessments__isnull=False
+            ).select_related("edition")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class _MunicipalityRecord(ScopedAdmin):
+    """A liaison person keeps their own municipality's records only."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "municipality" and not permissions.is_coordinator(request.user):
+            kwargs["queryset"] = Municipality.objects.filter(
+                pk=permissions.official_municipality_id(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "municipality" in form.base_fields and not permissions.is_coordinator(request.user):
+            # Only coordinators keep regional forums (no municipality).
+            form.base_fields["municipality"].required = True
+        return form
+
+
+class ForumRegistrationInline(admin.TabularInline):
+    model = ForumRegistration
+    extra = 0
+    fields = ["name", "email", "organisation_name", "created_at"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.admin_can_view(request.user, ForumEvent)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.admin_can_change(request.user, ForumEvent, obj)
+
+
+@admin.register(ForumEvent)
+class ForumEventAdmin(_MunicipalityRecord):
+    list_display = ["title", "municipality", "starts_at", "registration_open"]
+    list_filter = ["municipality"]
+    fields = [
+        "municipality",
+        "title",
+        ("starts_at", "ends_at"),
+        "place",
+        "organisers",
+        "organiser_organisations",
+        ("invites_ngos", "invites_officials", "invites_elected"),
+        "agenda",
+        "agenda_planned_with_ngos",
+        "minutes",
+        ("registration_open", "capacity"),
+    ]
+    autocomplete_fields = []
+    filter_horizontal = []
+    inlines = [ForumRegistrationInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "organiser_organisations":
+            kwargs["widget"] = CheckboxSelectMultiple
+            municipality_id = permissions.official_municipality_id(request.user)
+            if municipality_id is not None:
+                kwargs["queryset"] = Organisation.objects.filter(municipalities=municipality_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(StatutoryCouncil)
+class StatutoryCouncilAdmin(_MunicipalityRecord):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind"]
+
+
+@admin.register(GuidingDocument)
+class GuidingDocumentAdmin(_MunicipalityRecord):
+    list_display = ["title", "kind", "year", "municipality", "ngos_consulted"]
+    list_filter = ["kind", "year"]

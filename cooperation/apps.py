@@ -8,6 +8,12 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from .checklist_evidence import core_evidence
+        from .extensions import register_evidence_provider
+
+        register_evidence_provider(core_evidence)
+
 
 class KumppaniAdminConfig(AdminConfig):
     """The Django admin, with our site: access and scoping decided by cooperation.permissions."""

@@ -42,3 +42,14 @@ def send_invitation(*, invitation: Invitation, token: str, language: str) -> Non
         context={"invitation": invitation, "organisation": invitation.organisation, "url": url},
         language=language,
     )
+
+
+def send_forum_registration(registration) -> None:
+    event = registration.event
+    url = absolute_url(reverse("checklist:forum_detail", kwargs={"pk": event.pk}))
+    send_templated(
+        to=[registration.email],
+        template="cooperation/email/forum_registration",
+        context={"registration": registration, "event": event, "url": url},
+        language=registration.language,
+    )

@@ -6,8 +6,9 @@ database per call: they run on every page view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .models import Organisation
@@ -28,3 +29,40 @@ def organisation_links(organisation: Organisation, user: AnyUser) -> list[tuple[
     """The links feature apps add to an organisation's page."""
     links = (provider(organisation, user) for provider in _ORGANISATION_LINKS)
     return [link for link in links if link is not None]
+
+
+# --- Evidence for the NGO-friendly municipality checklist ------------------
+
+
+@dataclass(frozen=True)
+class EvidenceSuggestion:
+    """A record of the portal offered as evidence for the criteria of a topic
+    (`EvidenceTopic`). `source` names the record for good ("grants.call:12"): the
+    assessor's acceptance or rejection is remembered under it."""
+
+    topic: str
+    source: str
+    title: str
+    url: str = ""
+    detail: str = ""
+
+
+# (municipality or None, county or None, year) → suggestions. A provider reads
+# with a few queries in all, never one per record.
+EvidenceProvider = Callable[[Any, Any, int], Iterable[EvidenceSuggestion]]
+
+_EVIDENCE_PROVIDERS: list[EvidenceProvider] = []
+
+
+def register_evidence_provider(provider: EvidenceProvider) -> None:
+    if provider not in _EVIDENCE_PROVIDERS:
+        _EVIDENCE_PROVIDERS.append(provider)
+
+
+def evidence_suggestions(municipality, county, year: int) -> list[EvidenceSuggestion]:
+    """What every registered provider offers for the subject and year."""
+    return [
+        suggestion
+        for provider in _EVIDENCE_PROVIDERS
+        for suggestion in provider(municipality, county, year)
+    ]

@@ -449,3 +449,23 @@ class AuditEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+
+# The NGO-friendly municipality model lives in a module of its own.
+from .checklist_models import (  # noqa: E402, F401
+    Answer,
+    Assessment,
+    AssessmentScore,
+    ChecklistArea,
+    ChecklistEdition,
+    ChecklistTheme,
+    Criterion,
+    DevelopmentTarget,
+    Evidence,
+    ForumEvent,
+    ForumRegistration,
+    GuidingDocument,
+    NgoRating,
+    NgoResponse,
+    StatutoryCouncil,
+)

@@ -17,11 +17,20 @@ from typing import TYPE_CHECKING
 from django.db.models import Model, Q, QuerySet
 
 from .models import (
+    Assessment,
+    ChecklistArea,
+    ChecklistEdition,
+    ChecklistTheme,
+    Criterion,
+    ForumEvent,
+    GuidingDocument,
     Invitation,
     Membership,
     Municipality,
     Official,
+    OfficialRole,
     Organisation,
+    StatutoryCouncil,
     TargetGroup,
     Theme,
     Unit,
@@ -163,10 +172,33 @@ _OFFICIAL_READABLE = {
 }
 
 
+# The checklist's texts are the coordinators'; forums, councils and guiding
+# documents are each municipality's, kept by its liaison persons.
+_CHECKLIST_TEXTS = {ChecklistEdition, ChecklistTheme, ChecklistArea, Criterion}
+_CHECKLIST_RECORDS = {ForumEvent, StatutoryCouncil, GuidingDocument}
+
+
+def checklist_edition_in_use(obj: Model) -> bool:
+    """Whether an assessment answers the edition that holds `obj`."""
+    if isinstance(obj, ChecklistEdition):
+        edition_id = obj.pk
+    elif isinstance(obj, ChecklistTheme):
+        edition_id = obj.edition_id
+    elif isinstance(obj, ChecklistArea):
+        edition_id = obj.theme.edition_id
+    else:
+        edition_id = obj.area.theme.edition_id
+    return Assessment.objects.filter(edition_id=edition_id).exists()
+
+
 def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
     if not can_use_admin(user):
         return False
     if user.is_superuser:
+        return True
+    if model in _CHECKLIST_TEXTS:
+        return is_coordinator(user)
+    if model in _CHECKLIST_RECORDS:
         return True
     if is_coordinator(user):
         return model in _REGION_READABLE
@@ -181,8 +213,16 @@ def admin_can_change(user: AnyUser, model: type[Model], obj: Model | None = None
     """
     if not can_use_admin(user):
         return False
+    if model in _CHECKLIST_TEXTS:
+        # An edition that assessments answer is never reworded: copy it instead.
+        editable = user.is_superuser or is_coordinator(user)
+        return editable and (obj is None or not checklist_edition_in_use(obj))
     if user.is_superuser:
         return True
+    if model in _CHECKLIST_RECORDS:
+        if obj is None:
+            return can_start_assessment(user)
+        return can_keep_checklist(user, obj.municipality_id)
     if not is_coordinator(user) or model not in _REGION_EDITABLE:
         return False
     return not (isinstance(obj, Official) and obj.user_id == user.pk)
@@ -195,6 +235,8 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
     if user.is_superuser or is_coordinator(user):
         return queryset
     municipality_id = official_municipality_id(user)
+    if model in _CHECKLIST_RECORDS:
+        return queryset.filter(municipality_id=municipality_id)
     if model is Organisation:
         return queryset.filter(pk__in=_organisations_in_municipality(municipality_id))
     if model in (Membership, Invitation):
@@ -202,3 +244,74 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
     if model in (Unit, Official):
         return queryset.filter(municipality_id=municipality_id)
     return queryset
+
+
+# --- The NGO-friendly municipality checklist -------------------------------
+#
+# The municipality's liaison persons keep its self-assessment, its forums,
+# councils and guiding documents; coordinators keep every municipality's and the
+# wellbeing services county's. NGOs give their view of the municipalities where
+# they work. Published assessments are public.
+
+
+def can_keep_checklist(user: AnyUser, municipality_id: int | None) -> bool:
+    """Assess a municipality (None: the county) and keep its forums and records."""
+    if is_coordinator(user):
+        return True
+    if municipality_id is None:
+        return False
+    return has_official_role(user, OfficialRole.Role.LIAISON, municipality_id)
+
+
+def can_start_assessment(user: AnyUser) -> bool:
+    return is_coordinator(user) or has_official_role(user, OfficialRole.Role.LIAISON)
+
+
+def can_view_assessment(user: AnyUser, assessment: Assessment) -> bool:
+    """Published ones are public; a draft is the assessors' and the officials' of
+    the municipality (NGOs rating a draft see the criteria, not the answers)."""
+    if assessment.is_published or is_coordinator(user):
+        return True
+    municipality_id = assessment.municipality_id
+    return municipality_id is not None and official_municipality_id(user) == municipality_id
+
+
+def can_edit_assessment(user: AnyUser, assessment: Assessment) -> bool:
+    return not assessment.is_published and can_keep_checklist(user, assessment.municipality_id)
+
+
+def can_set_targets(user: AnyUser, assessment: Assessment) -> bool:
+    """Development targets are picked from a draft or a published assessment."""
+    return can_keep_checklist(user, assessment.municipality_id)
+
+
+def assessments_visible_to(user: AnyUser, queryset: QuerySet[Assessment] | None = None):
+    queryset = Assessment.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    condition = Q(status=Assessment.Status.PUBLISHED)
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None:
+        condition |= Q(municipality_id=municipality_id)
+    return queryset.filter(condition)
+
+
+def organisations_rating(user: AnyUser, assessment: Assessment) -> QuerySet[Organisation]:
+    """The user's organisations that may still give their view of a draft
+    assessment: those working in its municipality (or in the county's), once."""
+    if not _active(user) or assessment.is_published:
+        return Organisation.objects.none()
+    if assessment.municipality_id is not None:
+        works_there = Q(municipalities=assessment.municipality_id)
+    else:
+        works_there = Q(municipalities__wellbeing_county=assessment.county_id)
+    return (
+        Organisation.objects.filter(works_there, pk__in=_member_organisation_ids(user))
+        .exclude(checklist_responses__assessment=assessment)
+        .distinct()
+    )
+
+
+def can_compare_region(user: AnyUser) -> bool:
+    """The regional comparison and its exports are the coordinators'."""
+    return is_coordinator(user)

@@ -9,15 +9,24 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
-        from cooperation.extensions import register_organisation_link
+        from cooperation.extensions import register_evidence_provider, register_organisation_link
 
         from . import demo
 
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)
+        register_evidence_provider(checklist_evidence)
 
 
 def _grant_history_link(organisation, user):
     from django.urls import reverse
 
     return (_("Grant history"), reverse("grants:organisation_history", args=[organisation.pk]))
+
+
+def checklist_evidence(municipality, county, year):
+    """Grant calls the municipality opened in the year, and their written guidelines,
+    as evidence for the checklist's grant criteria (one query)."""
+    from .selectors import checklist_evidence as evidence
+
+    return evidence(municipality, year) if municipality is not None else []

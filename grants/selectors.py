@@ -11,10 +11,13 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
+from cooperation.checklist_models import EvidenceTopic
+from cooperation.extensions import EvidenceSuggestion
 from cooperation.models import Municipality, Organisation, Theme
 
 from . import permissions
@@ -414,3 +417,32 @@ def organisation_grant_history(
         year = timezone.localtime(application.call.closes_at).year
         years.setdefault(year, HistoryYear(year, [])).applications.append(application)
     return organisation, list(years.values()), visible_ids
+
+
+def checklist_evidence(municipality: Municipality, year: int) -> list:
+    """Published calls that opened in the year: each is evidence that grants can be
+    applied for (and of which kind); each with guidelines also for the guidelines."""
+    calls = GrantCall.objects.filter(
+        municipality=municipality, is_published=True, opens_at__year=year
+    ).order_by("opens_at", "id")
+    suggestions = []
+    for call in calls:
+        url = reverse("grants:call_detail", args=[call.pk])
+        suggestions.append(
+            EvidenceSuggestion(
+                topic=EvidenceTopic.GRANT_CALLS,
+                source=f"grants.call:{call.pk}",
+                title=f"{call.title} ({call.get_kind_display()})",
+                url=url,
+            )
+        )
+        if call.guidelines_fi.strip():
+            suggestions.append(
+                EvidenceSuggestion(
+                    topic=EvidenceTopic.GRANT_GUIDELINES,
+                    source=f"grants.guidelines:{call.pk}",
+                    title=_("Guidelines of %(call)s") % {"call": call.title},
+                    url=url,
+                )
+            )
+    return suggestions

@@ -9,8 +9,10 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
+        from cooperation.extensions import register_evidence_provider
 
-        from . import booking_demo, demo
+        from . import booking_demo, booking_selectors, demo
 
         register_demo(demo.load)
         register_demo(booking_demo.load)
+        register_evidence_provider(booking_selectors.checklist_evidence)

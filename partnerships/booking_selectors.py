@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.checklist_models import EvidenceTopic
+from cooperation.extensions import EvidenceSuggestion
 
 from . import permissions
 from .filters import SpaceFilter, overlapping
@@ -182,3 +187,32 @@ def space_feed(space: Space) -> list[tuple[datetime, datetime]]:
     since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
     # A year ahead: the furthest most spaces take bookings.
     return busy_times(space, since, FEED_DAYS_BACK + 366)
+
+
+def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:
+    """The municipality's bookable premises in the catalogue, as evidence for the
+    checklist's premises criteria: one line with the counts (one query)."""
+    if municipality is None:
+        return []
+    counts = Space.objects.filter(municipality=municipality, is_active=True).aggregate(
+        total=Count("pk"),
+        free=Count("pk", filter=Q(ngo_price=Space.Price.FREE)),
+        reduced=Count("pk", filter=Q(ngo_price=Space.Price.REDUCED)),
+        with_terms=Count("pk", filter=~Q(terms_fi="")),
+        large=Count("pk", filter=Q(capacity__gte=50)),
+    )
+    if not counts["total"]:
+        return []
+    return [
+        EvidenceSuggestion(
+            topic=EvidenceTopic.PREMISES,
+            source=f"facilities:{year}",
+            title=_(
+                "%(total)s spaces in the premises catalogue: %(free)s free of charge and "
+                "%(reduced)s at a reduced price for NGOs, %(large)s for 50 people or more, "
+                "%(with_terms)s with their terms of use"
+            )
+            % counts,
+            url=reverse("facilities:space_list") + f"?municipality={municipality.pk}",
+        )
+    ]

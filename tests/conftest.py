@@ -55,6 +55,11 @@ def region_data(db):
         importlib.import_module("cooperation.migrations.0002_region_data").load(apps, None)
     from signals.models import Topic
 
+    from cooperation.models import ChecklistEdition
+
+    if not ChecklistEdition.objects.exists():
+        edition = importlib.import_module("cooperation.migrations.0006_checklist_model_2020")
+        edition.load(apps, None)
     if not Topic.objects.exists():
         topics = importlib.import_module("signals.migrations.0002_topics_and_search_index")
         topics.load_topics(apps, None)

@@ -339,6 +339,13 @@ AGREEMENT_EXPIRY_NOTICE_DAYS = env_int("AGREEMENT_EXPIRY_NOTICE_DAYS", 90)
 # Agreements laid out per part of a register PDF (bounds its memory).
 AGREEMENT_REGISTER_PDF_PART = env_int("AGREEMENT_REGISTER_PDF_PART", 200)
 
+# --- The NGO-friendly municipality checklist ------------------------------------
+# Largest evidence document (PDF) of an assessment, in bytes.
+CHECKLIST_DOCUMENT_MAX_BYTES = env_int("CHECKLIST_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The self-assessment and the NGOs' view "differ widely" from this many
+# percentage points apart (a criterion, an area or a theme).
+CHECKLIST_WIDE_GAP_POINTS = env_int("CHECKLIST_WIDE_GAP_POINTS", 40)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

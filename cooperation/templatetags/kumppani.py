@@ -21,3 +21,17 @@ def euro(value) -> str:
         amount, ",", decimal_pos=2, grouping=3, thousand_sep="\xa0", force_grouping=True
     )
     return f"{formatted}\xa0€"
+
+
+@register.filter
+def percent(value) -> str:
+    """A score as Finnish readers write it (75,5 %); a dash when there is none."""
+    if value is None or value == "":
+        return "–"
+    return f"{Decimal(value):.1f}".replace(".", ",") + "\u00a0%"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, None when missing."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,49 @@
+"""Helpers for the checklist tests: liaison persons, assessments answered and
+published in one call, NGO views."""
+
+from __future__ import annotations
+
+from cooperation import checklist_services as services
+from cooperation.checklist_models import Assessment, Level
+from cooperation.models import OfficialRole, User
+from tests.factories import municipality
+
+
+def make_liaison(user: User) -> User:
+    OfficialRole.objects.get_or_create(official=user.official, role=OfficialRole.Role.LIAISON)
+    if hasattr(user, "_kumppani_official"):
+        del user._kumppani_official
+    return user
+
+
+def criteria_of(assessment: Assessment):
+    return list(services.assessed_criteria(assessment))
+
+
+def answer_all(assessment: Assessment, by: User, level: str = Level.IN_PLACE, **levels) -> None:
+    """Every criterion at `level`, except those named by key in `levels`."""
+    services.answers_save(
+        assessment=assessment,
+        by=by,
+        answers={
+            c.pk: (levels.get(c.key.replace("-", "_"), level), "Perustelu")
+            for c in criteria_of(assessment)
+        },
+    )
+
+
+def published(
+    year: int, by: User, code: str = "853", level: str = Level.IN_PLACE, **levels
+) -> Assessment:
+    assessment = services.assessment_start(by=by, year=year, municipality=municipality(code))
+    answer_all(assessment, by, level, **levels)
+    return services.assessment_publish(assessment=assessment, by=by)
+
+
+def rate_all(assessment: Assessment, organisation, by: User, level: str = Level.IN_PLACE):
+    return services.ngo_view_submit(
+        assessment=assessment,
+        organisation=organisation,
+        by=by,
+        ratings={c.pk: (level, "") for c in criteria_of(assessment)},
+    )
