@@ -153,7 +153,7 @@ class ComparisonForm(forms.Form):
 
     def __init__(self, *args, years, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("latest"))] + [(y, y) for y in reversed(years)]
+        self.fields["year"].choices = [("", _("latest"))] + [(y, str(y)) for y in reversed(years)]
         self.fields["theme"].choices = [("", _("total"))] + list(themes.items())
 
     def options(self) -> dict:

@@ -303,7 +303,8 @@ def evidence_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _editable(request, pk)
     form = SuggestionForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        messages.error(request, _("Choose a suggestion to accept or reject."))
+        return redirect("checklist:assessment", pk=assessment.pk)
     suggestion = selectors.suggestion_for(assessment, form.cleaned_data["source"])
     if suggestion is None:
         raise Http404

@@ -15,6 +15,11 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cooperation.models import (
+    ChecklistArea,
+    ChecklistEdition,
+    ForumEvent,
+    GuidingDocument,
+    StatutoryCouncil,
     Invitation,
     Membership,
     Municipality,
@@ -272,7 +277,112 @@ OFFICER = row(LOGIN, 404, 404, 404, 302, 404, 404)
 
 TEAM_ONLY = row(LOGIN, 404, 404, 404, 200, 404, 404)
 
+
+@pytest.fixture(autouse=True)
+def _officials_are_liaisons(world):
+    """Both officials of the world are also their municipality's liaison persons:
+    they keep its checklist assessments, forums, councils and documents."""
+    for user in (world.official_same, world.official_other):
+        OfficialRole.objects.create(official=user.official, role=OfficialRole.Role.LIAISON)
+
+
+class _ChecklistWorld:
+    """Turku's draft assessment of this year with a PDF as evidence, its published
+    one of an earlier year with a development target, and a Turku forum."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_checklist", {})
+        if not cache:
+            from datetime import date, timedelta
+
+            from django.utils import timezone
+
+            from cooperation import checklist_services
+            from cooperation.checklist_models import ChecklistEdition, ForumEvent
+            from cooperation.models import GuidingDocument, StatutoryCouncil
+            from tests.cooperation.checklist_helpers import criteria_of, make_liaison, published
+            from tests.grants.helpers import pdf_upload
+
+            liaison = make_liaison(w.official_same)
+            turku = Municipality.objects.get(code="853")
+            old = published(2024, liaison)
+            criterion = criteria_of(old)[0]
+            target = checklist_services.target_add(
+                assessment=old, criterion_id=criterion.pk, by=liaison, description="Tavoite",
+                owner="Hyte", due_date=date(2025, 6, 30),
+            )
+            draft = checklist_services.assessment_start(by=liaison, year=2025, municipality=turku)
+            evidence = checklist_services.evidence_add_document(
+                assessment=draft, criterion_id=criterion.pk, by=liaison, title="Muistio",
+                upload=pdf_upload(),
+            )
+            forum = ForumEvent.objects.create(
+                municipality=turku, title="Foorumi", place="Talo", organisers="Turku",
+                starts_at=timezone.now() + timedelta(days=7),
+            )
+            cache.update(
+                draft=draft,
+                published=old,
+                target=target,
+                evidence=evidence,
+                forum=forum,
+                edition=ChecklistEdition.objects.get(number=1),
+                area=criterion.area,
+                council=StatutoryCouncil.objects.create(
+                    municipality=turku, kind="youth", name="Nuorisovaltuusto"
+                ),
+                document=GuidingDocument.objects.create(
+                    municipality=turku, kind="strategy", title="Strategia", year=2025
+                ),
+            )
+        return cache[name]
+
+
+def _checklist(name):
+    return lambda w: {"pk": _ChecklistWorld.get(w, name).pk}
+
+
+def _draft_area(w):
+    return {"pk": _ChecklistWorld.get(w, "draft").pk, "area_pk": _ChecklistWorld.get(w, "area").pk}
+
+
+def _draft_evidence(w):
+    return {
+        "pk": _ChecklistWorld.get(w, "draft").pk,
+        "evidence_pk": _ChecklistWorld.get(w, "evidence").pk,
+    }
+
+
+ASSESSORS = row(404, 404, 404, 404, 200, 404, 200)  # a draft: Turku's officials, coordinators
+ASSESSOR_PAGE = row(LOGIN, 404, 404, 404, 200, 404, 200)
+ASSESSOR_POST = row(LOGIN, 404, 404, 404, 302, 404, 302)
+COORDINATORS = row(LOGIN, 404, 404, 404, 404, 404, 200)
+
 PAGES = {
+    # The NGO-friendly municipality checklist.
+    "checklist:index": ("get", None, everyone(200)),
+    "checklist:municipality": ("get", lambda w: {"code": "853"}, everyone(200)),
+    "checklist:contacts": ("get", lambda w: {"code": "853"}, everyone(200)),
+    "checklist:forum_detail": ("get", _checklist("forum"), everyone(200)),
+    "checklist:desk": ("get", None, logged_in(200)),
+    "checklist:assessment_start": ("post", None, row(LOGIN, 404, 404, 404, 400, 400, 400)),
+    "checklist:assessment": ("get", _checklist("draft"), ASSESSORS),
+    "checklist:assessment_pdf": ("get", _checklist("draft"), ASSESSORS),
+    "checklist:assessment_area": ("get", _draft_area, ASSESSOR_PAGE),
+    "checklist:assessment_summary": ("post", _checklist("draft"), ASSESSOR_POST),
+    "checklist:assessment_publish": ("post", _checklist("draft"), ASSESSOR_POST),
+    "checklist:assessment_rate": ("get", _checklist("draft"), row(LOGIN, 200, 200, 404, 404, 404, 404)),
+    "checklist:evidence_link": ("post", _checklist("draft"), ASSESSOR_POST),
+    "checklist:evidence_document": ("post", _checklist("draft"), ASSESSOR_POST),
+    "checklist:evidence_suggestion": ("post", _checklist("draft"), ASSESSOR_POST),
+    "checklist:evidence_remove": ("post", _draft_evidence, ASSESSOR_POST),
+    "checklist:evidence_download": ("get", _checklist("evidence"), ASSESSORS),
+    "checklist:target_add": ("post", _checklist("published"), ASSESSOR_POST),
+    "checklist:target_remove": ("post", _checklist("target"), ASSESSOR_POST),
+    "checklist:comparison": ("get", None, COORDINATORS),
+    "checklist:comparison_csv": ("get", None, COORDINATORS),
+    "checklist:comparison_pdf": ("get", None, COORDINATORS),
     # Signals. org_a's signal is in Turku; official_other is Salo's NGO team.
     "signals:signal_list": ("get", None, logged_in(200)),
     "signals:submit": ("get", None, row(LOGIN, 200, 200, 200, 404, 404, 404)),
@@ -556,6 +666,11 @@ ADMIN_MODELS = {
     Application: (lambda w: _GrantWorld.get(w, "application"), "officer_readonly"),
     UseReport: (lambda w: _GrantWorld.get(w, "application").use_report, "officer_readonly"),
     Space: (lambda w: _FacilityWorld.get(w, "space"), "premises"),
+    ChecklistEdition: (lambda w: _ChecklistWorld.get(w, "edition"), "model_texts"),
+    ChecklistArea: (lambda w: _ChecklistWorld.get(w, "area"), "model_texts"),
+    ForumEvent: (lambda w: _ChecklistWorld.get(w, "forum"), "liaison_record"),
+    StatutoryCouncil: (lambda w: _ChecklistWorld.get(w, "council"), "liaison_record"),
+    GuidingDocument: (lambda w: _ChecklistWorld.get(w, "document"), "liaison_record"),
 }
 
 NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
@@ -637,6 +752,24 @@ ADMIN_EXPECTATIONS = {
         "add": (403, 403, 403),
         "change": (200, 404, 200),
         "delete": (403, 404, 403),
+        "history": (200, 404, 200),
+    },
+    # The checklist's texts: coordinators keep them; an edition in use is read-only
+    # (it cannot be deleted); officials do not see them in the admin.
+    "model_texts": {
+        "changelist": (403, 403, 200),
+        "add": (403, 403, 200),
+        "change": (404, 404, 200),
+        "delete": (404, 404, 403),
+        "history": (404, 404, 200),
+    },
+    # Forums, councils and guiding documents: each municipality's liaison persons
+    # keep theirs; coordinators keep all.
+    "liaison_record": {
+        "changelist": (200, 200, 200),
+        "add": (200, 200, 200),
+        "change": (200, 404, 200),
+        "delete": (200, 404, 200),
         "history": (200, 404, 200),
     },
     "technical": {
