@@ -9,10 +9,13 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checklist_demo
         from .checklist_evidence import core_evidence
+        from .demo import register_demo
         from .extensions import register_evidence_provider
 
         register_evidence_provider(core_evidence)
+        register_demo(checklist_demo.load)
 
 
 class KumppaniAdminConfig(AdminConfig):

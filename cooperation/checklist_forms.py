@@ -68,9 +68,7 @@ class CriteriaForm(forms.Form):
 
     def rows(self):
         """(criterion, level field, text field) for the template."""
-        return [
-            (c, self[f"level_{c.pk}"], self[f"text_{c.pk}"]) for c in self.criteria
-        ]
+        return [(c, self[f"level_{c.pk}"], self[f"text_{c.pk}"]) for c in self.criteria]
 
     def values(self) -> dict[int, tuple[str, str]]:
         return {
@@ -154,7 +152,7 @@ class ComparisonForm(forms.Form):
     def __init__(self, *args, years, themes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("latest"))] + [(y, str(y)) for y in reversed(years)]
-        self.fields["theme"].choices = [("", _("total"))] + list(themes.items())
+        self.fields["theme"].choices = [("", _("total")), *themes.items()]
 
     def options(self) -> dict:
         if not self.is_valid():

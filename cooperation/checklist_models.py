@@ -296,6 +296,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["assessment", "criterion"], name="answer_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.get_level_display()}"
+
 
 def evidence_upload_to(instance, filename: str) -> str:
     # Our own name: the uploader's file name never reaches the file system.
@@ -382,6 +385,9 @@ class NgoResponse(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.assessment}"
+
 
 class NgoRating(models.Model):
     response = models.ForeignKey(
@@ -399,6 +405,9 @@ class NgoRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "criterion"], name="ngo_rating_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.get_level_display()}"
 
 
 class AssessmentScore(models.Model):
@@ -438,6 +447,9 @@ class AssessmentScore(models.Model):
                 name="score_percent_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_perspective_display()} {self.key or self.get_scope_display()}"
 
 
 class DevelopmentTarget(models.Model):
@@ -526,7 +538,10 @@ class ForumEvent(models.Model):
 
 class ForumRegistration(models.Model):
     event = models.ForeignKey(
-        ForumEvent, verbose_name=_("NGO forum"), on_delete=models.CASCADE, related_name="registrations"
+        ForumEvent,
+        verbose_name=_("NGO forum"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))

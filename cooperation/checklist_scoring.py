@@ -74,7 +74,7 @@ def roll_up(
 class Spread:
     """How the organisations rated one criterion."""
 
-    counts: dict[str, int] = field(default_factory=lambda: {level: 0 for level in Level.values})
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Level.values, 0))
 
     @property
     def rated(self) -> int:

@@ -97,7 +97,9 @@ def assessment_start(
                 edition=edition, municipality=municipality, county=county, year=year, created_by=by
             )
     except IntegrityError:
-        raise DomainError(_("There is already an assessment of %(year)s.") % {"year": year})
+        raise DomainError(
+            _("There is already an assessment of %(year)s.") % {"year": year}
+        ) from None
 
 
 @transaction.atomic
@@ -239,9 +241,13 @@ def ngo_view_submit(
     assessment = _locked_draft(assessment)
     criteria = set(assessed_criteria(assessment).values_list("pk", flat=True))
     if set(ratings) != criteria:
-        raise DomainError(_("Rate every criterion (choose “not applicable” where it does not fit)."))
+        raise DomainError(
+            _("Rate every criterion (choose “not applicable” where it does not fit).")
+        )
     if any(level not in Level.values for level, _comment in ratings.values()):
-        raise DomainError(_("Rate every criterion (choose “not applicable” where it does not fit)."))
+        raise DomainError(
+            _("Rate every criterion (choose “not applicable” where it does not fit).")
+        )
     try:
         with transaction.atomic():
             response = NgoResponse.objects.create(
@@ -251,7 +257,7 @@ def ngo_view_submit(
         raise DomainError(
             _("%(organisation)s has already given its view of this assessment.")
             % {"organisation": organisation.name}
-        )
+        ) from None
     NgoRating.objects.bulk_create(
         NgoRating(response=response, criterion_id=pk, level=level, comment=comment.strip())
         for pk, (level, comment) in ratings.items()
@@ -261,9 +267,7 @@ def ngo_view_submit(
 
 def compute_scores(assessment: Assessment) -> dict[str, scoring.ScoreSheet]:
     """The self-assessment's and the NGOs' score sheets (three queries)."""
-    rows = [
-        (c.area.theme.key, c.area.key, c.pk) for c in assessed_criteria(assessment)
-    ]
+    rows = [(c.area.theme.key, c.area.key, c.pk) for c in assessed_criteria(assessment)]
     own = {
         criterion_id: scoring.level_points(level)
         for criterion_id, level in assessment.answers.values_list("criterion_id", "level")
@@ -284,9 +288,7 @@ def compute_scores(assessment: Assessment) -> dict[str, scoring.ScoreSheet]:
 def assessment_publish(*, assessment: Assessment, by: User) -> Assessment:
     """Freeze the assessment and store its scores. Every criterion needs a level."""
     assessment = _locked_draft(assessment)
-    answered = set(
-        assessment.answers.exclude(level="").values_list("criterion_id", flat=True)
-    )
+    answered = set(assessment.answers.exclude(level="").values_list("criterion_id", flat=True))
     missing = assessed_criteria(assessment).exclude(pk__in=answered).count()
     if missing:
         raise DomainError(
@@ -343,7 +345,7 @@ def target_add(
                 created_by=by,
             )
     except IntegrityError:
-        raise DomainError(_("This criterion already has a development target."))
+        raise DomainError(_("This criterion already has a development target.")) from None
 
 
 @transaction.atomic
@@ -379,7 +381,9 @@ def forum_register(
                     language=language,
                 )
         except IntegrityError:
-            raise DomainError(_("This e-mail address is already registered for the forum."))
+            raise DomainError(
+                _("This e-mail address is already registered for the forum.")
+            ) from None
         transaction.on_commit(lambda: _send_registration(registration.pk))
     return registration
 

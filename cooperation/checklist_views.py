@@ -34,7 +34,6 @@ from .models import Municipality, WellbeingServicesCounty
 from .pdf import pdf_response
 from .templatetags.kumppani import percent
 
-
 # --- Public pages -----------------------------------------------------------
 
 
@@ -125,7 +124,9 @@ def desk(request: HttpRequest) -> HttpResponse:
         {
             "keep": keep,
             "to_rate": to_rate,
-            "start_form": _start_form(request) if permissions.can_start_assessment(request.user) else None,
+            "start_form": _start_form(request)
+            if permissions.can_start_assessment(request.user)
+            else None,
         },
     )
 
@@ -136,9 +137,7 @@ def _start_form(request, data=None) -> AssessmentStartForm:
         municipalities = Municipality.objects.all()
         counties = WellbeingServicesCounty.objects.all()
     else:
-        municipalities = Municipality.objects.filter(
-            pk=permissions.official_municipality_id(user)
-        )
+        municipalities = Municipality.objects.filter(pk=permissions.official_municipality_id(user))
         counties = WellbeingServicesCounty.objects.none()
     return AssessmentStartForm(data, municipalities=municipalities, counties=counties)
 
@@ -179,7 +178,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.assessment_view(assessment, with_comments=insider)
     target_form = None
     if permissions.can_set_targets(request.user, assessment):
-        target_form = TargetForm(criteria=[row.criterion for t in view.themes for a in t.areas for row in a.rows])
+        target_form = TargetForm(
+            criteria=[row.criterion for t in view.themes for a in t.areas for row in a.rows]
+        )
     return render(
         request,
         "cooperation/checklist/assessment.html",
@@ -444,12 +445,16 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the criterion and fill in every field of the target."))
         return redirect("checklist:assessment", pk=assessment.pk)
     try:
-        services.target_add(assessment=assessment, by=request.user, **{
-            "criterion_id": form.cleaned_data["criterion"],
-            "description": form.cleaned_data["description"],
-            "owner": form.cleaned_data["owner"],
-            "due_date": form.cleaned_data["due_date"],
-        })
+        services.target_add(
+            assessment=assessment,
+            by=request.user,
+            **{
+                "criterion_id": form.cleaned_data["criterion"],
+                "description": form.cleaned_data["description"],
+                "owner": form.cleaned_data["owner"],
+                "due_date": form.cleaned_data["due_date"],
+            },
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -531,8 +536,12 @@ def comparison_csv(request: HttpRequest) -> HttpResponse:
     )
     for row in figures.rows:
         writer.writerow(
-            [exports.cell(str(row.subject)), exports.cell(label), exports.cell(row.own),
-             exports.cell(row.ngo)]
+            [
+                exports.cell(str(row.subject)),
+                exports.cell(label),
+                exports.cell(row.own),
+                exports.cell(row.ngo),
+            ]
             + [exports.cell(row.by_year.get(year)) for year in figures.years]
         )
     return response
@@ -543,8 +552,7 @@ def comparison_csv(request: HttpRequest) -> HttpResponse:
 def comparison_pdf(request: HttpRequest) -> HttpResponse:
     _form, figures, themes, label, chart = _comparison(request)
     theme_rows = {
-        key: selectors.comparison(year=figures.year, theme=key, sort="name").rows
-        for key in themes
+        key: selectors.comparison(year=figures.year, theme=key, sort="name").rows for key in themes
     }
     by_subject: dict[int, dict[str, tuple]] = {}
     for key, rows in theme_rows.items():
@@ -566,4 +574,3 @@ def comparison_pdf(request: HttpRequest) -> HttpResponse:
         },
         filename=f"checklist-region-{figures.year or 'none'}.pdf",
     )
-

@@ -53,9 +53,8 @@ def region_data(db):
 
     if not Municipality.objects.exists():
         importlib.import_module("cooperation.migrations.0002_region_data").load(apps, None)
-    from signals.models import Topic
-
     from cooperation.models import ChecklistEdition
+    from signals.models import Topic
 
     if not ChecklistEdition.objects.exists():
         edition = importlib.import_module("cooperation.migrations.0006_checklist_model_2020")

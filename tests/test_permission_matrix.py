@@ -19,13 +19,13 @@ from cooperation.models import (
     ChecklistEdition,
     ForumEvent,
     GuidingDocument,
-    StatutoryCouncil,
     Invitation,
     Membership,
     Municipality,
     Official,
     OfficialRole,
     Organisation,
+    StatutoryCouncil,
     TargetGroup,
     Theme,
     Unit,
@@ -309,16 +309,26 @@ class _ChecklistWorld:
             old = published(2024, liaison)
             criterion = criteria_of(old)[0]
             target = checklist_services.target_add(
-                assessment=old, criterion_id=criterion.pk, by=liaison, description="Tavoite",
-                owner="Hyte", due_date=date(2025, 6, 30),
+                assessment=old,
+                criterion_id=criterion.pk,
+                by=liaison,
+                description="Tavoite",
+                owner="Hyte",
+                due_date=date(2025, 6, 30),
             )
             draft = checklist_services.assessment_start(by=liaison, year=2025, municipality=turku)
             evidence = checklist_services.evidence_add_document(
-                assessment=draft, criterion_id=criterion.pk, by=liaison, title="Muistio",
+                assessment=draft,
+                criterion_id=criterion.pk,
+                by=liaison,
+                title="Muistio",
                 upload=pdf_upload(),
             )
             forum = ForumEvent.objects.create(
-                municipality=turku, title="Foorumi", place="Talo", organisers="Turku",
+                municipality=turku,
+                title="Foorumi",
+                place="Talo",
+                organisers="Turku",
                 starts_at=timezone.now() + timedelta(days=7),
             )
             cache.update(
@@ -372,7 +382,11 @@ PAGES = {
     "checklist:assessment_area": ("get", _draft_area, ASSESSOR_PAGE),
     "checklist:assessment_summary": ("post", _checklist("draft"), ASSESSOR_POST),
     "checklist:assessment_publish": ("post", _checklist("draft"), ASSESSOR_POST),
-    "checklist:assessment_rate": ("get", _checklist("draft"), row(LOGIN, 200, 200, 404, 404, 404, 404)),
+    "checklist:assessment_rate": (
+        "get",
+        _checklist("draft"),
+        row(LOGIN, 200, 200, 404, 404, 404, 404),
+    ),
     "checklist:evidence_link": ("post", _checklist("draft"), ASSESSOR_POST),
     "checklist:evidence_document": ("post", _checklist("draft"), ASSESSOR_POST),
     "checklist:evidence_suggestion": ("post", _checklist("draft"), ASSESSOR_POST),

@@ -95,8 +95,11 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
     grant_pages = _grant_pages(world)
     agreement_pages = _agreement_pages(world)
     facility_pages = _facility_pages(world)
+    checklist_pages = _checklist_pages(world)
     page = new_page(world.user(role), language)
     extra = [
+        *checklist_pages.get(role, []),
+        *checklist_pages["everyone"],
         *grant_pages.get(role, []),
         *agreement_pages.get(role, []),
         *facility_pages.get(role, []),
@@ -120,7 +123,18 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
         "partnerships:agreement_detail",
         "facilities:space_list",
         "facilities:space_detail",
+        "checklist:index",
+        "checklist:municipality",
+        "checklist:contacts",
+        "checklist:forum_detail",
+        "checklist:assessment",
     } <= routes
+    if role == "official_same":  # Turku's liaison person here
+        assert {"checklist:desk", "checklist:assessment_area"} <= routes
+    if role in ("ngo_admin", "ngo_member"):
+        assert "checklist:assessment_rate" in routes
+    if role == "coordinator":
+        assert "checklist:comparison" in routes
     if role != "anonymous":
         assert {"partnerships:internal_register", "facilities:my_bookings"} <= routes
     if role in ("ngo_admin", "ngo_member"):
@@ -189,6 +203,58 @@ def _agreement_pages(world):
         ],
         "ngo_admin": [follow_up],
         "ngo_member": [follow_up],
+    }
+
+
+def _checklist_pages(world):
+    """Turku's published assessment (with the NGOs' view and a target) and this
+    year's draft, a forum; Turku's official is its liaison person."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cooperation import checklist_services
+    from cooperation.checklist_models import ForumEvent, Level
+    from tests.cooperation.checklist_helpers import criteria_of, make_liaison, rate_all
+    from tests.factories import municipality
+
+    liaison = make_liaison(world.official_same)
+    turku = municipality("853")
+    old = checklist_services.assessment_start(by=liaison, year=2025, municipality=turku)
+    rate_all(old, world.org_a, world.ngo_member, Level.PARTLY)
+    checklist_services.answers_save(
+        assessment=old,
+        by=liaison,
+        answers={c.pk: (Level.IN_PLACE, "Perustelu") for c in criteria_of(old)},
+    )
+    checklist_services.assessment_publish(assessment=old, by=liaison)
+    checklist_services.target_add(
+        assessment=old,
+        criterion_id=criteria_of(old)[0].pk,
+        by=liaison,
+        description="Foorumi kahdesti vuodessa",
+        owner="Hyte",
+        due_date=timezone.localdate() + timedelta(days=100),
+    )
+    draft = checklist_services.assessment_start(by=liaison, year=2026, municipality=turku)
+    forum = ForumEvent.objects.create(
+        municipality=turku,
+        title="Järjestöfoorumi",
+        place="Kaupungintalo",
+        organisers="Turku",
+        starts_at=timezone.now() + timedelta(days=20),
+    )
+    area = criteria_of(draft)[0].area
+    return {
+        "everyone": [
+            reverse("checklist:municipality", args=["853"]),
+            reverse("checklist:forum_detail", args=[forum.pk]),
+            reverse("checklist:assessment", args=[old.pk]),
+        ],
+        "official_same": [reverse("checklist:assessment_area", args=[draft.pk, area.pk])],
+        "ngo_admin": [reverse("checklist:assessment_rate", args=[draft.pk])],
+        "ngo_member": [reverse("checklist:assessment_rate", args=[draft.pk])],
+        "coordinator": [reverse("checklist:comparison")],
     }
 
 

@@ -17,8 +17,8 @@ from cooperation.checklist_models import (
     ChecklistArea,
     ChecklistEdition,
     Criterion,
-    EvidenceTopic,
     Evidence,
+    EvidenceTopic,
     ForumEvent,
     ForumRegistration,
     Level,
@@ -66,7 +66,8 @@ def test_the_seeded_model_has_three_themes_of_four_areas_in_three_languages(regi
     assert [len(t.areas.all()) for t in themes] == [4, 4, 4]
     criteria = Criterion.objects.filter(area__theme__edition=edition)
     assert criteria.count() >= 36
-    assert not criteria.filter(text_sv="").exists() and not criteria.filter(text_en="").exists()
+    assert not criteria.filter(text_sv="").exists()
+    assert not criteria.filter(text_en="").exists()
     county = set(
         ChecklistArea.objects.filter(theme__edition=edition, concerns_county=True).values_list(
             "key", flat=True
@@ -109,7 +110,8 @@ def test_the_ngo_mean_ignores_not_applicable_ratings():
 
 def test_an_assessment_is_started_on_the_newest_edition_in_use_once_a_year(liaison):
     assessment = _start(liaison)
-    assert assessment.edition.number == 1 and assessment.status == Assessment.Status.DRAFT
+    assert assessment.edition.number == 1
+    assert assessment.status == Assessment.Status.DRAFT
     with pytest.raises(DomainError, match="already an assessment of 2025"):
         _start(liaison)
     with pytest.raises(DomainError, match="between 2015"):
@@ -127,9 +129,7 @@ def test_the_county_answers_only_the_areas_marked_for_it(world):
 def test_publishing_needs_every_criterion_and_stores_the_rolled_up_scores(liaison, world):
     assessment = _start(liaison)
     criteria = criteria_of(assessment)
-    services.answers_save(
-        assessment=assessment, by=liaison, answers={criteria[0].pk: ("yes", "")}
-    )
+    services.answers_save(assessment=assessment, by=liaison, answers={criteria[0].pk: ("yes", "")})
     with pytest.raises(DomainError, match=f"{len(criteria) - 1} without one"):
         services.assessment_publish(assessment=assessment, by=liaison)
     assert not AssessmentScore.objects.exists()
@@ -156,21 +156,23 @@ def test_publishing_needs_every_criterion_and_stores_the_rolled_up_scores(liaiso
     assert scores[("self", "total", "")].percent == expected
     assert scores[("ngo", "total", "")].percent is None  # no organisation gave its view
     assessment.refresh_from_db()
-    assert assessment.is_published and assessment.published_by == liaison
+    assert assessment.is_published
+    assert assessment.published_by == liaison
 
 
 def test_a_published_assessment_is_frozen(liaison, world):
     assessment = published(2025, liaison)
     criterion = criteria_of(assessment)[0]
     with pytest.raises(DomainError, match="published"):
-        services.answers_save(
-            assessment=assessment, by=liaison, answers={criterion.pk: ("no", "")}
-        )
+        services.answers_save(assessment=assessment, by=liaison, answers={criterion.pk: ("no", "")})
     with pytest.raises(DomainError, match="published"):
         services.assessment_publish(assessment=assessment, by=liaison)
     with pytest.raises(DomainError, match="published"):
         services.evidence_add_link(
-            assessment=assessment, criterion_id=criterion.pk, by=liaison, title="x",
+            assessment=assessment,
+            criterion_id=criterion.pk,
+            by=liaison,
+            title="x",
             url="https://example.fi",
         )
     member = MembershipFactory(organisation=world.org_a).user
@@ -201,7 +203,8 @@ def test_a_new_edition_rewords_criteria_without_touching_past_assessments(liaiso
     old = published(2025, liaison)
     first = ChecklistEdition.objects.get(number=1)
     new = services.edition_copy(edition=first, name="Varsinais-Suomi 2027")
-    assert new.number == 2 and not new.published
+    assert new.number == 2
+    assert not new.published
     assert Criterion.objects.filter(area__theme__edition=new).count() == len(criteria_of(old))
     reworded = Criterion.objects.get(area__theme__edition=new, key="forum-regular")
     reworded.text_fi = "Foorumi järjestetään vähintään kahdesti vuodessa."
@@ -280,12 +283,18 @@ def test_a_document_must_be_a_plain_pdf(liaison):
     disguised = pdf_upload(content=b"<html><script>alert(1)</script></html>")
     with pytest.raises(DomainError, match="not a PDF"):
         services.evidence_add_document(
-            assessment=assessment, criterion_id=criterion.pk, by=liaison, title="x",
+            assessment=assessment,
+            criterion_id=criterion.pk,
+            by=liaison,
+            title="x",
             upload=disguised,
         )
     assert not Evidence.objects.exists()
     evidence = services.evidence_add_document(
-        assessment=assessment, criterion_id=criterion.pk, by=liaison, title="Pöytäkirja",
+        assessment=assessment,
+        criterion_id=criterion.pk,
+        by=liaison,
+        title="Pöytäkirja",
         upload=pdf_upload(),
     )
     assert evidence.file.name.startswith(f"checklist/{assessment.pk}/")
@@ -301,21 +310,27 @@ def test_a_suggestion_is_accepted_or_rejected_once_and_only_for_its_topic(liaiso
     )
     with pytest.raises(DomainError, match="not evidence for this criterion"):
         services.suggestion_decide(
-            assessment=assessment, criterion_id=grants_criterion.pk, suggestion=suggestion,
-            by=liaison, accept=True,
+            assessment=assessment,
+            criterion_id=grants_criterion.pk,
+            suggestion=suggestion,
+            by=liaison,
+            accept=True,
         )
     for accept in (True, False, True):
         services.suggestion_decide(
-            assessment=assessment, criterion_id=forum_criterion.pk, suggestion=suggestion,
-            by=liaison, accept=accept,
+            assessment=assessment,
+            criterion_id=forum_criterion.pk,
+            suggestion=suggestion,
+            by=liaison,
+            accept=accept,
         )
     evidence = Evidence.objects.get()
-    assert evidence.kind == "record" and not evidence.rejected and evidence.source == "forum:1"
+    assert evidence.kind == "record"
+    assert not evidence.rejected
+    assert evidence.source == "forum:1"
 
 
-def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premises(
-    liaison, world
-):
+def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premises(liaison, world):
     from cooperation.checklist_selectors import assessment_view
     from cooperation.models import GuidingDocument, StatutoryCouncil
     from tests.grants.helpers import make_call
@@ -323,12 +338,18 @@ def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premi
 
     now = timezone.now()
     forum = ForumEvent.objects.create(
-        municipality=municipality("853"), title="Järjestöfoorumi", starts_at=now,
-        place="Kaupungintalo", organisers="Turku",
+        municipality=municipality("853"),
+        title="Järjestöfoorumi",
+        starts_at=now,
+        place="Kaupungintalo",
+        organisers="Turku",
     )
     ForumEvent.objects.create(
-        municipality=municipality("734"), title="Salon foorumi", starts_at=now,
-        place="Salo", organisers="Salo",
+        municipality=municipality("734"),
+        title="Salon foorumi",
+        starts_at=now,
+        place="Salo",
+        organisers="Salo",
     )
     StatutoryCouncil.objects.create(municipality=municipality("853"), kind="youth", name="Nuva")
     GuidingDocument.objects.create(
@@ -340,7 +361,9 @@ def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premi
     view = assessment_view(assessment, with_suggestions=True)
     offered = {
         row.criterion.key: [s.title for s in row.suggestions]
-        for block in view.themes for area in block.areas for row in area.rows
+        for block in view.themes
+        for area in block.areas
+        for row in area.rows
     }
     assert any(forum.title in t for t in offered["forum-joint"])
     assert not any("Salon" in t for t in offered["forum-joint"])
@@ -363,18 +386,30 @@ def test_next_years_assessment_shows_whether_the_targets_were_met(liaison):
     by_key = {c.key: c for c in criteria_of(last)}
     for key in ("forum-regular", "rules-agreed"):
         services.target_add(
-            assessment=last, criterion_id=by_key[key].pk, by=liaison, description="Parannetaan",
-            owner="Hyte-koordinaattori", due_date=date(2026, 6, 30),
+            assessment=last,
+            criterion_id=by_key[key].pk,
+            by=liaison,
+            description="Parannetaan",
+            owner="Hyte-koordinaattori",
+            due_date=date(2026, 6, 30),
         )
     with pytest.raises(DomainError, match="already has a development target"):
         services.target_add(
-            assessment=last, criterion_id=by_key["forum-regular"].pk, by=liaison,
-            description="x", owner="y", due_date=date(2026, 6, 30),
+            assessment=last,
+            criterion_id=by_key["forum-regular"].pk,
+            by=liaison,
+            description="x",
+            owner="y",
+            due_date=date(2026, 6, 30),
         )
     with pytest.raises(DomainError, match="before the assessed year"):
         services.target_add(
-            assessment=last, criterion_id=by_key["forum-joint"].pk, by=liaison,
-            description="x", owner="y", due_date=date(2024, 6, 30),
+            assessment=last,
+            criterion_id=by_key["forum-joint"].pk,
+            by=liaison,
+            description="x",
+            owner="y",
+            due_date=date(2024, 6, 30),
         )
     this = _start(liaison, year=2026)
     pending = {f.target.criterion.key: f.met for f in assessment_view(this).follow_ups}
@@ -407,7 +442,8 @@ def test_registration_mails_a_confirmation_after_the_commit(
         services.forum_register(event=event, name="Maija", email=" Maija@Example.fi ")
     registration = ForumRegistration.objects.get()
     assert registration.email == "maija@example.fi"
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["maija@example.fi"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["maija@example.fi"]
     assert "Järjestöfoorumi <kevät>" in mail.outbox[0].body
     assert "&lt;kevät&gt;" in mail.outbox[0].alternatives[0][0]
     with pytest.raises(DomainError, match="already registered"):
@@ -423,3 +459,38 @@ def test_registration_is_refused_when_closed_past_or_full(region_data):
         with pytest.raises(DomainError, match=message):
             services.forum_register(event=event, name="B", email="b@example.fi")
     assert ForumRegistration.objects.count() == 1
+
+
+def test_the_demo_checklist_loads_twice_without_duplicates(region_data):
+    from django.core.management import call_command
+
+    call_command("demo_data")
+    counts = (Assessment.objects.count(), ForumEvent.objects.count())
+    call_command("demo_data")
+    assert (Assessment.objects.count(), ForumEvent.objects.count()) == counts
+    assert Assessment.objects.filter(status="published").count() == 6
+    assert Assessment.objects.filter(status="draft").count() == 2
+    turku = Assessment.objects.filter(municipality__code="853", status="published").last()
+    assert turku.ngo_responses.exists()
+    assert AssessmentScore.objects.filter(assessment=turku)
+
+
+def test_the_page_scores_are_the_stored_scores(liaison, world):
+    from cooperation.checklist_selectors import assessment_view
+
+    assessment = _start(liaison)
+    rate_all(assessment, world.org_a, world.ngo_member, Level.PARTLY)
+    answer_all(assessment, liaison, Level.IN_PLACE, forum_joint="no", rules_level="na")
+    services.assessment_publish(assessment=assessment, by=liaison)
+    view = assessment_view(assessment)
+    stored = {
+        (s.perspective, s.scope, s.key): s.percent
+        for s in AssessmentScore.objects.filter(assessment=assessment)
+    }
+    assert stored[("self", "total", "")] == view.total_own.percent
+    assert stored[("ngo", "total", "")] == view.total_ngo.percent == D("50.0")
+    for block in view.themes:
+        assert stored[("self", "theme", block.theme.key)] == block.own.percent
+        for area in block.areas:
+            assert stored[("self", "area", area.area.key)] == area.own.percent
+            assert stored[("ngo", "area", area.area.key)] == area.ngo.percent

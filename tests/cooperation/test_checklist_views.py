@@ -65,12 +65,16 @@ def test_the_municipality_page_shows_scores_trend_liaisons_and_forums(client, li
     published(2024, liaison, level=Level.PARTLY)
     published(2025, liaison)
     ForumEvent.objects.create(
-        municipality=municipality("853"), title="Kevään järjestöfoorumi",
-        starts_at=timezone.now() + timedelta(days=5), place="Kaupungintalo", organisers="Turku",
+        municipality=municipality("853"),
+        title="Kevään järjestöfoorumi",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Kaupungintalo",
+        organisers="Turku",
     )
     page = client.get(reverse("checklist:municipality", args=["853"])).content.decode()
     assert "Assessment of 2025" in page
-    assert "100,0\xa0%" in page and "50,0\xa0%" in page  # 2025 and 2024 in the trend
+    assert "100,0\xa0%" in page
+    assert "50,0\xa0%" in page  # 2025 and 2024 in the trend
     assert world.official_same.full_name in page
     assert "Kevään järjestöfoorumi" in page
     contacts = client.get(reverse("checklist:contacts", args=["853"])).content.decode()
@@ -95,7 +99,8 @@ def test_a_published_assessment_and_its_pdf_are_public(client, liaison):
     assessment = published(2025, liaison)
     assert client.get(reverse("checklist:assessment", args=[assessment.pk])).status_code == 200
     response = client.get(reverse("checklist:assessment_pdf", args=[assessment.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
 
 
 # --- The assessor's pages --------------------------------------------------------------
@@ -104,10 +109,12 @@ def test_a_published_assessment_and_its_pdf_are_public(client, liaison):
 def test_the_liaison_starts_answers_and_publishes(client, liaison, login):
     login(liaison)
     response = client.post(
-        reverse("checklist:assessment_start"), {"municipality": municipality("853").pk, "year": 2026}
+        reverse("checklist:assessment_start"),
+        {"municipality": municipality("853").pk, "year": 2026},
     )
     assessment = Assessment.objects.get()
-    assert response.status_code == 302 and assessment.year == 2026
+    assert response.status_code == 302
+    assert assessment.year == 2026
     criteria = criteria_of(assessment)
     areas = {c.area for c in criteria}
     for area in areas:
@@ -132,7 +139,8 @@ def test_the_liaison_starts_answers_and_publishes(client, liaison, login):
 def test_a_liaison_starts_only_their_own_municipalitys(client, liaison, login):
     login(liaison)
     response = client.post(
-        reverse("checklist:assessment_start"), {"municipality": municipality("734").pk, "year": 2026}
+        reverse("checklist:assessment_start"),
+        {"municipality": municipality("734").pk, "year": 2026},
     )
     assert response.status_code == 400
     assert not Assessment.objects.exists()
@@ -163,7 +171,10 @@ def test_officials_of_elsewhere_and_ngos_cannot_edit(client, liaison, world, log
         login(user)
         assert client.get(url).status_code == 404
         assert client.post(url, _area_post(assessment, area)).status_code == 404
-        assert client.post(reverse("checklist:assessment_publish", args=[assessment.pk])).status_code == 404
+        assert (
+            client.post(reverse("checklist:assessment_publish", args=[assessment.pk])).status_code
+            == 404
+        )
     assert not Answer.objects.exists()
     login(world.coordinator)
     assert client.get(url).status_code == 200
@@ -172,8 +183,11 @@ def test_officials_of_elsewhere_and_ngos_cannot_edit(client, liaison, world, log
 def test_the_area_page_offers_portal_records_and_remembers_decisions(client, liaison, login):
     now = timezone.now()
     forum = ForumEvent.objects.create(
-        municipality=municipality("853"), title="Syysfoorumi", starts_at=now - timedelta(days=1),
-        place="Kirjasto", organisers="Turku",
+        municipality=municipality("853"),
+        title="Syysfoorumi",
+        starts_at=now - timedelta(days=1),
+        place="Kirjasto",
+        organisers="Turku",
     )
     assessment = _draft(liaison, year=(now - timedelta(days=1)).year)
     criterion = next(c for c in criteria_of(assessment) if c.key == "forum-joint")
@@ -183,7 +197,8 @@ def test_the_area_page_offers_portal_records_and_remembers_decisions(client, lia
     decide = reverse("checklist:evidence_suggestion", args=[assessment.pk])
     client.post(decide, {"criterion": criterion.pk, "source": f"forum:{forum.pk}", "accept": "on"})
     evidence = Evidence.objects.get()
-    assert evidence.title.startswith("Syysfoorumi") and not evidence.rejected
+    assert evidence.title.startswith("Syysfoorumi")
+    assert not evidence.rejected
     # A forged source is not a suggestion: nothing is stored under it.
     forged = client.post(decide, {"criterion": criterion.pk, "source": "forum:999999"})
     assert forged.status_code == 404
@@ -223,12 +238,19 @@ def test_user_text_is_escaped_in_the_page_and_the_pdf(client, liaison):
     assessment = _draft(liaison)
     criterion = criteria_of(assessment)[0]
     services.answers_save(
-        assessment=assessment, by=liaison,
-        answers={criterion.pk: ("yes", '<script>alert("x")</script><img src="https://evil.example/x.png">')},
+        assessment=assessment,
+        by=liaison,
+        answers={
+            criterion.pk: (
+                "yes",
+                '<script>alert("x")</script><img src="https://evil.example/x.png">',
+            )
+        },
     )
     client.force_login(liaison)
     page = client.get(reverse("checklist:assessment", args=[assessment.pk])).content.decode()
-    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
     pdf = client.get(reverse("checklist:assessment_pdf", args=[assessment.pk]))
     assert pdf.status_code == 200  # the fetcher would have refused the image URL
 
@@ -237,8 +259,12 @@ def test_development_targets_on_the_page(client, liaison, world, login):
     assessment = published(2025, liaison, rules_agreed="partly")
     criterion = next(c for c in criteria_of(assessment) if c.key == "rules-agreed")
     url = reverse("checklist:target_add", args=[assessment.pk])
-    data = {"criterion": criterion.pk, "description": "Pelisäännöt yhdessä", "owner": "Hyte",
-            "due_date": "2026-06-30"}
+    data = {
+        "criterion": criterion.pk,
+        "description": "Pelisäännöt yhdessä",
+        "owner": "Hyte",
+        "due_date": "2026-06-30",
+    }
     login(world.official_other)
     assert client.post(url, data).status_code == 404
     login(liaison)
@@ -310,14 +336,18 @@ def test_a_wide_difference_is_pointed_out(client, liaison, world):
 
 def test_anyone_registers_for_a_forum_and_its_keepers_see_who(client, liaison, world, login):
     event = ForumEvent.objects.create(
-        municipality=municipality("853"), title="Foorumi", place="Talo", organisers="Turku",
+        municipality=municipality("853"),
+        title="Foorumi",
+        place="Talo",
+        organisers="Turku",
         starts_at=timezone.now() + timedelta(days=3),
     )
     url = reverse("checklist:forum_detail", args=[event.pk])
     response = client.post(url, {"name": "Veera", "email": "veera@example.fi"})
     assert response.status_code == 302
     bad = client.post(url, {"name": "", "email": "not-an-address"})
-    assert bad.status_code == 200 and "Enter a valid email address" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "Enter a valid email address" in bad.content.decode()
     assert ForumRegistration.objects.count() == 1
     again = client.post(url, {"name": "Veera", "email": "VEERA@example.fi"})
     assert "already registered" in again.content.decode()
@@ -347,7 +377,9 @@ def test_the_comparison_is_for_coordinators(client, world, login):
 
 def test_the_comparison_sorts_filters_and_exports(client, world):
     _region([2024, 2025], ["853", "734"], world.coordinator)
-    late = services.assessment_start(by=world.coordinator, year=2025, municipality=municipality("202"))
+    late = services.assessment_start(
+        by=world.coordinator, year=2025, municipality=municipality("202")
+    )
     from tests.cooperation.checklist_helpers import answer_all
 
     answer_all(late, world.coordinator, Level.NOT_IN_PLACE)
@@ -359,8 +391,12 @@ def test_the_comparison_sorts_filters_and_exports(client, world):
     assert rows[0].by_year == {2024: 100, 2025: 50} or rows[0].own >= rows[-1].own
     themed = client.get(reverse("checklist:comparison"), {"theme": "structures", "sort": "name"})
     assert themed.context["figures"].theme == "structures"
-    csv = client.get(reverse("checklist:comparison_csv"), {"year": 2025}).content.decode("utf-8-sig")
-    assert "Salo" in csv and "50,0" in csv and "0,0" in csv
+    csv = client.get(reverse("checklist:comparison_csv"), {"year": 2025}).content.decode(
+        "utf-8-sig"
+    )
+    assert "Salo" in csv
+    assert "50,0" in csv
+    assert "0,0" in csv
     pdf = client.get(reverse("checklist:comparison_pdf"))
     assert pdf.content.startswith(b"%PDF")
 
@@ -394,15 +430,20 @@ def test_the_municipality_and_assessment_pages_read_a_fixed_number_of_queries(
     latest = Assessment.objects.get(year=2025)
     DevelopmentTarget.objects.bulk_create(
         DevelopmentTarget(
-            assessment=Assessment.objects.get(year=2024), criterion=criterion,
-            description="Tavoite", owner="Hyte", due_date="2025-06-30",
+            assessment=Assessment.objects.get(year=2024),
+            criterion=criterion,
+            description="Tavoite",
+            owner="Hyte",
+            due_date="2025-06-30",
         )
         for criterion in criteria_of(latest)[:5]
     )
     assert count_queries(lambda: client.get(municipality_url)) == small
-    assert count_queries(
-        lambda: client.get(reverse("checklist:assessment", args=[latest.pk]))
-    ) == small_assessment <= 14
+    assert (
+        count_queries(lambda: client.get(reverse("checklist:assessment", args=[latest.pk])))
+        == small_assessment
+        <= 14
+    )
 
 
 def test_the_area_page_reads_a_fixed_number_of_queries(client, liaison):
@@ -414,7 +455,10 @@ def test_the_area_page_reads_a_fixed_number_of_queries(client, liaison):
     small = count_queries(lambda: client.get(url))
     for index in range(5):
         ForumEvent.objects.create(
-            municipality=municipality("853"), title=f"F{index}", place="P", organisers="O",
+            municipality=municipality("853"),
+            title=f"F{index}",
+            place="P",
+            organisers="O",
             starts_at=timezone.now().replace(year=2026, month=3, day=index + 1),
         )
     assert count_queries(lambda: client.get(url)) == small <= 30
