@@ -469,3 +469,33 @@ def test_the_index_lists_every_municipality(client, liaison):
     page = client.get(reverse("checklist:index")).content.decode()
     assert page.count("/checklist/municipalities/") >= Municipality.objects.count()
     assert OfficialRole.Role.LIAISON  # the role the liaison persons hold
+
+
+# --- The model's texts in the admin ----------------------------------------------------------
+
+
+def test_a_coordinator_copies_an_edition_in_use_instead_of_rewording_it(client, liaison, world):
+    from cooperation.checklist_models import ChecklistArea, ChecklistEdition
+
+    published(2025, liaison)
+    edition = ChecklistEdition.objects.get(number=1)
+    area = ChecklistArea.objects.filter(theme__edition=edition).first()
+    client.force_login(world.coordinator)
+    change = reverse("admin:cooperation_checklistarea_change", args=[area.pk])
+    assert client.get(change).status_code == 200  # read-only
+    response = client.post(change, {"name_fi": "Uusi nimi"})
+    assert response.status_code == 403
+    area.refresh_from_db()
+    assert area.name_fi != "Uusi nimi"
+    client.post(
+        reverse("admin:cooperation_checklistedition_changelist"),
+        {"action": "copy_edition", "_selected_action": [edition.pk]},
+    )
+    copy = ChecklistEdition.objects.get(number=2)
+    copied = ChecklistArea.objects.get(theme__edition=copy, key=area.key)
+    edit = reverse("admin:cooperation_checklistarea_change", args=[copied.pk])
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert b'name="name_fi"' in page.content  # the copy is editable
+    client.force_login(liaison)
+    assert client.get(edit).status_code == 404
