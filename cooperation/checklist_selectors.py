@@ -18,6 +18,7 @@ from .checklist_models import (
     Answer,
     Assessment,
     AssessmentScore,
+    ChecklistArea,
     ChecklistEdition,
     ChecklistTheme,
     Criterion,
@@ -35,6 +36,11 @@ from .models import Municipality, Official, OfficialRole, WellbeingServicesCount
 
 SELF = AssessmentScore.Perspective.SELF
 NGO = AssessmentScore.Perspective.NGO
+TOTAL, THEME, AREA = (
+    AssessmentScore.Scope.TOTAL,
+    AssessmentScore.Scope.THEME,
+    AssessmentScore.Scope.AREA,
+)
 
 
 def assessment_for(user, pk: int) -> Assessment:
@@ -232,6 +238,65 @@ def assessment_view(
     )
 
 
+@dataclass
+class StoredScore:
+    percent: Decimal | None = None
+
+
+@dataclass
+class ScoresView:
+    """A published assessment's scores as stored at publishing: what a public page
+    shows, without reading any answer or rating (their number grows with the NGOs
+    that rate; the stored rows do not)."""
+
+    assessment: Assessment
+    themes: list[ThemeBlock]
+    total_own: StoredScore
+    total_ngo: StoredScore
+    responses: int
+
+    @property
+    def wide_gap(self) -> bool:
+        return scoring.differs_widely(
+            self.total_own.percent, self.total_ngo.percent, settings.CHECKLIST_WIDE_GAP_POINTS
+        )
+
+
+def published_scores(assessment: Assessment) -> ScoresView:
+    """Three queries: the stored scores, the areas they name, the NGO responses."""
+    stored: dict[tuple[str, str, str], StoredScore] = {}
+    for perspective, scope, key, percent in assessment.scores.values_list(
+        "perspective", "scope", "key", "percent"
+    ):
+        stored[perspective, scope, key] = StoredScore(percent)
+
+    def score(perspective, scope, key=""):
+        return stored.get((perspective, scope, key), StoredScore())
+
+    area_keys = [key for (_p, scope, key) in stored if scope == AREA]
+    areas = (
+        ChecklistArea.objects.filter(theme__edition_id=assessment.edition_id, key__in=area_keys)
+        .select_related("theme")
+        .order_by("theme__position", "position", "id")
+    )
+    themes: list[ThemeBlock] = []
+    for area in areas:
+        theme = area.theme
+        if not themes or themes[-1].theme.pk != theme.pk:
+            key = theme.key
+            themes.append(ThemeBlock(theme, [], score(SELF, THEME, key), score(NGO, THEME, key)))
+        themes[-1].areas.append(
+            AreaBlock(area, [], score(SELF, AREA, area.key), score(NGO, AREA, area.key))
+        )
+    return ScoresView(
+        assessment=assessment,
+        themes=themes,
+        total_own=score(SELF, TOTAL),
+        total_ngo=score(NGO, TOTAL),
+        responses=assessment.ngo_responses.count(),
+    )
+
+
 def suggestion_for(assessment: Assessment, source: str) -> EvidenceSuggestion | None:
     """The suggestion the assessor decides on, looked up again from the providers
     (the form sends only its source, never the title or address)."""
@@ -327,7 +392,7 @@ def municipality_page(user, code: str) -> dict:
     forums = ForumEvent.objects.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
     return {
         "municipality": municipality,
-        "latest": assessment_view(latest) if latest else None,
+        "latest": published_scores(latest) if latest else None,
         "trend": _trend(subject),
         "theme_names": theme_names(),
         "liaisons": list(liaison_persons(municipality)),

@@ -476,7 +476,7 @@ def test_the_demo_checklist_loads_twice_without_duplicates(region_data):
 
 
 def test_the_page_scores_are_the_stored_scores(liaison, world):
-    from cooperation.checklist_selectors import assessment_view
+    from cooperation.checklist_selectors import assessment_view, published_scores
 
     assessment = _start(liaison)
     rate_all(assessment, world.org_a, world.ngo_member, Level.PARTLY)
@@ -494,3 +494,16 @@ def test_the_page_scores_are_the_stored_scores(liaison, world):
         for area in block.areas:
             assert stored[("self", "area", area.area.key)] == area.own.percent
             assert stored[("ngo", "area", area.area.key)] == area.ngo.percent
+    # The public page reads the stored rows: the same figures, area by area.
+    public = published_scores(assessment)
+    assert [(t.theme.key, t.own.percent, t.ngo.percent) for t in public.themes] == [
+        (t.theme.key, t.own.percent, t.ngo.percent) for t in view.themes
+    ]
+    assert [(a.area.key, a.own.percent, a.ngo.percent) for t in public.themes for a in t.areas] == [
+        (a.area.key, a.own.percent, a.ngo.percent) for t in view.themes for a in t.areas
+    ]
+    assert (public.total_own.percent, public.total_ngo.percent, public.responses) == (
+        view.total_own.percent,
+        view.total_ngo.percent,
+        view.responses,
+    )
