@@ -4,6 +4,9 @@
     python3 dev.py start   install, migrate, load demo data, serve on http://127.0.0.1:8000
     python3 dev.py test    install (with test tools) and run the whole test suite
 
+`dev.py test` with no arguments runs the suite on every core (pytest-xdist), then
+the browser tests one after the other; with arguments it is plain pytest.
+
 and, for CI and developers: `python3 dev.py install` (the environment with the
 test tools, nothing run).
 
@@ -80,7 +83,18 @@ def start() -> None:
 
 def test(args: list[str]) -> None:
     ensure_environment(dev=True)
-    os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *args])
+    if args:
+        os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *args])
+    # The database tests split well over the cores. The browser tests do not: two
+    # Chromiums with live servers on two cores were slower than one after the
+    # other (measured: 6:15 against 5:33), so they run afterwards, serially.
+    workers = min(os.cpu_count() or 1, 4)
+    parallel = ["-n", str(workers)] if workers > 1 else []
+    first = subprocess.run([PYTHON, "-m", "pytest", *parallel, "-m", "not browser"])
+    second = subprocess.run([PYTHON, "-m", "pytest", "-m", "browser"])
+    # pytest answers 5 when nothing was collected (no browser tests selected).
+    codes = {first.returncode, second.returncode} - {0, 5}
+    sys.exit(max(codes) if codes else 0)
 
 
 def main() -> None:
