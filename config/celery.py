@@ -19,9 +19,11 @@ def beat_schedule() -> dict:
 
     hour, minute = (int(part) for part in settings.SIGNAL_DIGEST_TIME.split(":"))
     return {
-        # Expired organisation invitations are removed nightly (idempotent).
-        "cooperation-invitations-purge-expired": {
-            "task": "cooperation.tasks.invitations_purge_expired",
+        # Personal data past its retention period (settings.PERSONAL_DATA_RETENTION_DAYS:
+        # senders' contacts, expired sessions and invitations...) removed nightly
+        # (idempotent).
+        "cooperation-personal-data-retention": {
+            "task": "cooperation.tasks.personal_data_retention",
             "schedule": crontab(hour=3, minute=15),
         },
         # The weekly digest of new silent signals, Monday mornings (idempotent).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from . import checklist_services, permissions
 from .models import (
+    AccessibilityFeedback,
     ChecklistArea,
     ChecklistEdition,
     ChecklistTheme,
@@ -99,7 +100,7 @@ class UserAdmin(ScopedAdmin):
     ]
     list_filter = ["is_coordinator", "is_active", "is_superuser", "preferred_language"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "deleted_at"]
     fields = [
         "email",
         "full_name",
@@ -110,6 +111,7 @@ class UserAdmin(ScopedAdmin):
         "is_superuser",
         "date_joined",
         "last_login",
+        "deleted_at",
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -218,6 +220,24 @@ class OfficialAdmin(ScopedAdmin):
     @admin.display(description=OfficialRole._meta.verbose_name_plural)
     def role_list(self, obj):
         return ", ".join(str(role) for role in obj.roles.all())
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(ScopedAdmin):
+    """The coordinators answer accessibility feedback and mark it handled."""
+
+    list_display = ["created_at", "page_url", "short_message", "handled_at"]
+    list_filter = [("handled_at", admin.EmptyFieldListFilter), "language"]
+    search_fields = ["message", "page_url"]
+    readonly_fields = ["created_at", "page_url", "message", "email", "language"]
+    fields = [*readonly_fields, "handled_at", "handling_note"]
+
+    @admin.display(description=gettext_lazy("feedback"))
+    def short_message(self, obj):
+        return obj.message[:80]
+
+    def has_add_permission(self, request):
+        return False  # feedback comes through the statement's form only
 
 
 # Technical records of allauth and Django: superusers only (Django's own model

@@ -12,9 +12,11 @@ class CooperationConfig(AppConfig):
         from . import checklist_demo
         from .checklist_evidence import core_evidence
         from .demo import register_demo
-        from .extensions import register_evidence_provider
+        from .extensions import register_evidence_provider, register_personal_data_provider
+        from .privacy_services import core_personal_data
 
         register_evidence_provider(core_evidence)
+        register_personal_data_provider(core_personal_data)
         register_demo(checklist_demo.load)
 
 

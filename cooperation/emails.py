@@ -53,3 +53,16 @@ def send_forum_registration(registration) -> None:
         context={"registration": registration, "event": event, "url": url},
         language=registration.language,
     )
+
+
+def send_accessibility_feedback(feedback) -> None:
+    """To the accessibility contact, in the portal's main language."""
+    url = absolute_url(
+        reverse("admin:cooperation_accessibilityfeedback_change", args=[feedback.pk])
+    )
+    send_templated(
+        to=[settings.ACCESSIBILITY_FEEDBACK_EMAIL],
+        template="cooperation/email/accessibility_feedback",
+        context={"feedback": feedback, "url": url},
+        language=settings.LANGUAGE_CODE,
+    )

@@ -66,3 +66,37 @@ def evidence_suggestions(municipality, county, year: int) -> list[EvidenceSugges
         for provider in _EVIDENCE_PROVIDERS
         for suggestion in provider(municipality, county, year)
     ]
+
+
+# --- Personal data: what a person may download, forget and how long it is kept ---
+
+
+@dataclass(frozen=True)
+class PersonalDataProvider:
+    """What one app keeps about people, for the privacy pages and the retention job.
+
+    - `export(user)`: the user's data in this app, as {section title: [rows]} where
+      a row is a dict of plain values (it goes into the download as JSON);
+    - `forget(user)` (optional): runs inside the account deletion's transaction; removes the
+      person's own data and leaves the records the city must keep, which then
+      point at the anonymised account;
+    - `retain(now, days)` (optional): carries out this app's retention rules (`days` is
+      settings.PERSONAL_DATA_RETENTION_DAYS); returns {rule: rows changed}. Must be
+      idempotent: a second run changes nothing.
+    """
+
+    name: str
+    export: Callable[[Any], dict[str, list[dict]]]
+    forget: Callable[[Any], None] | None = None
+    retain: Callable[[Any, dict[str, int]], dict[str, int]] | None = None
+
+
+_PERSONAL_DATA_PROVIDERS: dict[str, PersonalDataProvider] = {}
+
+
+def register_personal_data_provider(provider: PersonalDataProvider) -> None:
+    _PERSONAL_DATA_PROVIDERS[provider.name] = provider
+
+
+def personal_data_providers() -> list[PersonalDataProvider]:
+    return list(_PERSONAL_DATA_PROVIDERS.values())

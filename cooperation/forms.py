@@ -75,3 +75,51 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "preferred_language"]
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account asks for the password, so that a session left open
+    on a shared computer cannot do it."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good."),
+        required=True,
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class AccessibilityFeedbackForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your feedback"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Which page, and what did not work for you?"),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+    )
+    page_url = forms.CharField(
+        label=_("The page concerned (optional)"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = settings.PERSONAL_DATA_RETENTION_DAYS["accessibility_feedback"]
+        self.fields["email"].help_text = _(
+            "Give it if you want an answer. It is removed after %(days)s days."
+        ) % {"days": days}

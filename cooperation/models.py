@@ -60,6 +60,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Technical administration only: superusers, never officials.
     is_staff = models.BooleanField(_("technical administrator"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person deleted their account: the row stays, without their name
+    # or address, so that the records the city must keep still say "a deleted user".
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -74,9 +77,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self) -> str:
+        if self.deleted_at:
+            return str(_("deleted user"))
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
@@ -449,6 +454,28 @@ class AuditEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on the portal's accessibility, which the accessibility statement
+    invites (Act on the Provision of Digital Services 306/2019): answered within
+    14 days by the contact named in settings.ACCESSIBILITY_FEEDBACK_EMAIL."""
+
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    message = models.TextField(_("feedback"), max_length=3000)
+    email = models.EmailField(_("e-mail for the answer"), blank=True)
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handling_note = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message[:60]
 
 
 # The NGO-friendly municipality model lives in a module of its own.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Model, Q, QuerySet
 
 from .models import (
+    AccessibilityFeedback,
     Assessment,
     ChecklistArea,
     ChecklistEdition,
@@ -152,12 +153,26 @@ def can_accept_invitation(user: AnyUser, invitation: Invitation, verified_emails
 # --- Admin -----------------------------------------------------------------
 
 
+def can_manage_own_account(user: AnyUser) -> bool:
+    """Download one's own data, delete one's account."""
+    return _active(user) and user.deleted_at is None
+
+
 def can_use_admin(user: AnyUser) -> bool:
     return _active(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
 
 
 # Who may change records through the admin, by model. Viewing is wider (below).
-_REGION_EDITABLE = {Unit, Theme, TargetGroup, Organisation, Membership, Invitation, Official}
+_REGION_EDITABLE = {
+    Unit,
+    Theme,
+    TargetGroup,
+    Organisation,
+    Membership,
+    Invitation,
+    Official,
+    AccessibilityFeedback,
+}
 _REGION_READABLE = {Municipality, WellbeingServicesCounty, User, *_REGION_EDITABLE}
 _OFFICIAL_READABLE = {
     Municipality,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
 
-from . import permissions
+from . import extensions, permissions
 from .filters import OrganisationDirectoryFilter
 from .models import Invitation, Membership, Municipality, Official, Organisation, User
 
@@ -102,3 +102,32 @@ def region_summary() -> dict:
         }
 
     return cache.get_or_set("region_summary", compute, settings.FRONT_PAGE_CACHE_SECONDS)
+
+
+# --- Personal data -----------------------------------------------------------
+
+
+def personal_data_export(*, user: User) -> dict:
+    """Everything the portal keeps about the user, per app, for their own download
+    (the right of access, GDPR art. 15, and to data portability, art. 20)."""
+    data: dict = {"exported_at": timezone.now().isoformat(), "account_id": user.pk}
+    for provider in extensions.personal_data_providers():
+        data[provider.name] = provider.export(user)
+    return data
+
+
+def organisations_left_without_admin(*, user: User) -> list[Organisation]:
+    """The organisations where the user is the only admin: deleting the account
+    leaves them without one."""
+    admin = Membership.Role.ADMIN
+    # A subquery, not a join on memberships: the counts must see every membership.
+    administered = Membership.objects.filter(user=user, role=admin).values("organisation_id")
+    return list(
+        Organisation.objects.filter(pk__in=administered)
+        .annotate(
+            admins=Count("memberships", filter=Q(memberships__role=admin)),
+            members=Count("memberships"),
+        )
+        .filter(admins=1)
+        .order_by("name")
+    )

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from . import services
+from . import privacy_services
 
 
 @shared_task
-def invitations_purge_expired() -> int:
-    return services.invitations_purge_expired()
+def personal_data_retention() -> dict[str, int]:
+    return privacy_services.personal_data_retention()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privacy_views, views
 
 app_name = "cooperation"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("my/organisations/<int:pk>/hand-over/", views.admin_hand_over, name="admin_hand_over"),
     path("my/organisations/<int:pk>/leave/", views.organisation_leave, name="organisation_leave"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("my/data/", privacy_views.my_data, name="my_data"),
+    path("my/data/download/", privacy_views.my_data_download, name="my_data_download"),
+    path("my/delete/", privacy_views.account_delete, name="account_delete"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("accessibility/", privacy_views.accessibility, name="accessibility"),
 ]

@@ -9,13 +9,23 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
-        from cooperation.extensions import register_evidence_provider, register_organisation_link
+        from cooperation.extensions import (
+            PersonalDataProvider,
+            register_evidence_provider,
+            register_organisation_link,
+            register_personal_data_provider,
+        )
 
-        from . import demo
+        from . import demo, selectors
 
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)
         register_evidence_provider(checklist_evidence)
+        # Grant records name people only through their accounts: nothing to forget
+        # or expire here (a deleted account shows as "deleted user").
+        register_personal_data_provider(
+            PersonalDataProvider(name="grants", export=selectors.personal_data_of)
+        )
 
 
 def _grant_history_link(organisation, user):

@@ -446,3 +446,41 @@ def checklist_evidence(municipality: Municipality, year: int) -> list:
                 )
             )
     return suggestions
+
+
+def personal_data_of(user) -> dict[str, list[dict]]:
+    """The grant records that name the user, for their own download. Applications
+    and reports belong to the organisation and stay when the account is deleted."""
+    applications = (
+        Application.objects.filter(Q(created_by=user) | Q(submitted_by=user))
+        .select_related("organisation", "call")
+        .order_by("created_at", "id")
+    )
+    reviews = Review.objects.filter(reviewer=user).select_related("application")
+    reports = UseReport.objects.filter(submitted_by=user).select_related("application")
+    return {
+        "grant_applications": [
+            {
+                "reference": application.reference,
+                "title": application.title,
+                "organisation": application.organisation.name,
+                "call": str(application.call),
+                "status": application.status,
+                "created_by_you": application.created_by_id == user.pk,
+                "submitted_by_you": application.submitted_by_id == user.pk,
+            }
+            for application in applications
+        ],
+        "grant_reviews": [
+            {
+                "application": review.application.reference,
+                "comment": review.comment,
+                "submitted": review.submitted_at.isoformat() if review.submitted_at else None,
+            }
+            for review in reviews.order_by("id")
+        ],
+        "grant_use_reports_submitted": [
+            {"application": report.application.reference, "due_date": report.due_date.isoformat()}
+            for report in reports.order_by("id")
+        ],
+    }

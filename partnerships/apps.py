@@ -9,10 +9,18 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
-        from cooperation.extensions import register_evidence_provider
+        from cooperation.extensions import (
+            PersonalDataProvider,
+            register_evidence_provider,
+            register_personal_data_provider,
+        )
 
         from . import booking_demo, booking_selectors, demo
 
         register_demo(demo.load)
         register_demo(booking_demo.load)
         register_evidence_provider(booking_selectors.checklist_evidence)
+        # Bookings only name their requester's account: nothing to forget or expire.
+        register_personal_data_provider(
+            PersonalDataProvider(name="partnerships", export=booking_selectors.personal_data_of)
+        )

@@ -216,3 +216,37 @@ def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggesti
             url=reverse("facilities:space_list") + f"?municipality={municipality.pk}",
         )
     ]
+
+
+def personal_data_of(user) -> dict[str, list[dict]]:
+    """The bookings the user requested, for their own download. They belong to the
+    organisation and stay when the account is deleted."""
+    bookings = (
+        Booking.objects.filter(created_by=user)
+        .select_related("space", "organisation")
+        .order_by("starts_at", "id")
+    )
+    series = BookingSeries.objects.filter(created_by=user).select_related("space", "organisation")
+    return {
+        "bookings_requested": [
+            {
+                "space": booking.space.name,
+                "organisation": booking.organisation.name,
+                "starts_at": booking.starts_at.isoformat(),
+                "ends_at": booking.ends_at.isoformat(),
+                "purpose": booking.purpose,
+                "status": booking.status,
+            }
+            for booking in bookings
+        ],
+        "weekly_bookings_requested": [
+            {
+                "space": one.space.name,
+                "organisation": one.organisation.name,
+                "weekdays": one.weekdays,
+                "first_date": one.first_date.isoformat(),
+                "last_date": one.last_date.isoformat(),
+            }
+            for one in series.order_by("first_date", "id")
+        ],
+    }

@@ -9,7 +9,16 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
+        from cooperation.extensions import PersonalDataProvider, register_personal_data_provider
 
-        from . import demo
+        from . import demo, selectors, services
 
         register_demo(demo.load)
+        register_personal_data_provider(
+            PersonalDataProvider(
+                name="signals",
+                export=selectors.personal_data_of,
+                forget=services.personal_data_forget,
+                retain=services.personal_data_retain,
+            )
+        )

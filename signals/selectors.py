@@ -12,7 +12,7 @@ from cooperation.services import hash_token
 
 from . import permissions, search
 from .filters import SignalListFilter, StatisticsFilter
-from .models import Digest, Forward, Signal, SignalLink, Topic
+from .models import Digest, DigestDelivery, Forward, Signal, SignalLink, Topic
 
 SIMILAR_LIMIT = 5
 
@@ -200,5 +200,57 @@ def statistics(*, params: QueryDict) -> tuple[StatisticsFilter, dict[str, list[t
         ),
         "week": [
             (f"{week:%G}/{week.isocalendar().week:02d}", n) for week, n in reversed(list(by_week))
+        ],
+    }
+
+
+# --- Personal data -----------------------------------------------------------
+
+
+def _signals_sent_by(user) -> QuerySet[Signal]:
+    return Signal.objects.filter(Q(sender_user=user) | Q(sender_email__iexact=user.email))
+
+
+def personal_data_of(user) -> dict[str, list[dict]]:
+    """What the signals app keeps about the user, for their own download: the
+    signals they sent (with or without logging in, by their address), the answers
+    asked of them and the digests mailed to them."""
+    signals = _signals_sent_by(user).select_related("municipality", "organisation")
+    forwards = Forward.objects.filter(Q(user=user) | Q(email__iexact=user.email)).select_related(
+        "signal"
+    )
+    return {
+        "signals_sent": [
+            {
+                "reference": signal.reference,
+                "received": signal.created_at.isoformat(),
+                "kind": signal.kind,
+                "municipality": signal.municipality.name,
+                "organisation": signal.organisation.name
+                if signal.organisation
+                else signal.organisation_name,
+                "description": signal.description,
+                "sender_name": signal.sender_name,
+                "sender_email": signal.sender_email,
+                "sender_phone": signal.sender_phone,
+                "status": signal.status,
+            }
+            for signal in signals.order_by("created_at", "id")
+        ],
+        "signals_forwarded_to_you": [
+            {
+                "signal": forward.signal.reference,
+                "forwarded": forward.created_at.isoformat(),
+                "email": forward.email,
+                "message": forward.message,
+                "answer": forward.answer,
+            }
+            for forward in forwards.order_by("created_at", "id")
+        ],
+        "digests_mailed_to_you": [
+            {"digest": str(delivery.digest), "status": delivery.status}
+            for delivery in DigestDelivery.objects.filter(user=user)
+            .select_related("digest__municipality")
+            .order_by("digest_id")
         ],
     }

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -540,3 +540,59 @@ def digest_resend(*, digest: Digest, by: User) -> int:
     ).update(status=DigestDelivery.Status.PENDING, attempts=0)
     logger.info("digest %s: %s deliveries queued again by user %s", digest.pk, count, by.pk)
     return count
+
+
+# --- Personal data -------------------------------------------------------------
+
+# A signal's sender may still be answered until it is answered, closed or refused.
+_FINISHED = (Signal.Status.ANSWERED, Signal.Status.CLOSED, Signal.Status.REJECTED)
+
+
+def personal_data_forget(user: User) -> None:
+    """The user deleted their account: their contact details leave the signals they
+    sent and the forwards addressed to them; the signals and answers stay."""
+    sent = Signal.objects.filter(Q(sender_user=user) | Q(sender_email__iexact=user.email))
+    _forget_senders(sent)
+    forwards = Forward.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+    _forget_forward_recipients(forwards)
+
+
+def personal_data_retain(now: datetime, days: dict[str, int]) -> dict[str, int]:
+    """Remove senders' contact details from finished signals and outside
+    recipients' addresses from forwards whose answer link has long expired.
+    Idempotent: each selects only rows that still hold the data."""
+    with_contact = Q(sender_name__gt="") | Q(sender_email__gt="") | Q(sender_phone__gt="")
+    finished = Signal.objects.filter(
+        with_contact,
+        status__in=_FINISHED,
+        updated_at__lt=now - timedelta(days=days["signal_sender_contact"]),
+    )
+    expired = Forward.objects.filter(
+        expires_at__lt=now - timedelta(days=days["forward_recipient"])
+    ).exclude(email="")
+    return {
+        "signal_sender_contacts": _forget_senders(finished),
+        "forward_recipient_emails": _forget_forward_recipients(expired),
+    }
+
+
+def _forget_senders(signals) -> int:
+    # The audit trail's "received" line carries the name the sender gave.
+    SignalEvent.objects.filter(
+        signal__in=signals.values("pk"), action=SignalEvent.Action.SUBMITTED
+    ).exclude(actor_label="").update(actor_label="")
+    # update() leaves updated_at alone: removing the contact is not a change of
+    # the signal that restarts its retention period.
+    return Signal.objects.filter(pk__in=signals.values("pk")).update(
+        sender_name="", sender_email="", sender_phone="", wants_answer=False
+    )
+
+
+def _forget_forward_recipients(forwards) -> int:
+    # The trail names an outside answerer by address ("answer received").
+    SignalEvent.objects.filter(actor__isnull=True).filter(
+        Exists(
+            forwards.filter(signal_id=OuterRef("signal_id"), email__iexact=OuterRef("actor_label"))
+        )
+    ).update(actor_label="")
+    return Forward.objects.filter(pk__in=forwards.values("pk")).update(email="")

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cooperation.models import (
+    AccessibilityFeedback,
     ChecklistArea,
     ChecklistEdition,
     ForumEvent,
@@ -587,6 +588,12 @@ PAGES = {
     # org_a is hidden and works in Turku.
     "cooperation:organisation_detail": ("get", _org_a, row(404, 200, 200, 404, 200, 404, 200)),
     "cooperation:my_account": ("get", None, logged_in(200)),
+    # Everyone's own data only: nothing of another person is addressed by the URL.
+    "cooperation:my_data": ("get", None, logged_in(200)),
+    "cooperation:my_data_download": ("get", None, logged_in(200)),
+    "cooperation:account_delete": ("get", None, logged_in(200)),
+    "cooperation:privacy": ("get", None, everyone(200)),
+    "cooperation:accessibility": ("get", None, everyone(200)),
     "cooperation:my_organisation": ("get", _org_a, row(LOGIN, 200, 200, 404, 404, 404, 404)),
     "cooperation:organisation_edit": ("get", _org_a, row(LOGIN, 404, 200, 404, 404, 404, 404)),
     "cooperation:organisation_confirm": ("post", _org_a, row(LOGIN, 404, 302, 404, 404, 404, 404)),
@@ -685,6 +692,10 @@ ADMIN_MODELS = {
     ForumEvent: (lambda w: _ChecklistWorld.get(w, "forum"), "liaison_record"),
     StatutoryCouncil: (lambda w: _ChecklistWorld.get(w, "council"), "liaison_record"),
     GuidingDocument: (lambda w: _ChecklistWorld.get(w, "document"), "liaison_record"),
+    AccessibilityFeedback: (
+        lambda w: AccessibilityFeedback.objects.create(message="Kontrasti on heikko."),
+        "feedback",
+    ),
 }
 
 NOT_ADMIN = {"anonymous": LOGIN, "ngo_member": 404, "ngo_admin": 404, "other_member": 404}
@@ -785,6 +796,14 @@ ADMIN_EXPECTATIONS = {
         "change": (200, 404, 200),
         "delete": (200, 404, 200),
         "history": (200, 404, 200),
+    },
+    # Accessibility feedback: the coordinators answer it; it comes only from the form.
+    "feedback": {
+        "changelist": (403, 403, 200),
+        "add": (403, 403, 403),
+        "change": (404, 404, 200),
+        "delete": (404, 404, 200),
+        "history": (404, 404, 200),
     },
     "technical": {
         "changelist": (403, 403, 403),

@@ -326,6 +326,32 @@ GRANT_REPORT_REMINDER_DAYS = env_int("GRANT_REPORT_REMINDER_DAYS", 14)
 # A reviewer sees the other reviewers' scores only after submitting their own.
 GRANT_HIDE_SCORES_UNTIL_REVIEWED = env_bool("GRANT_HIDE_SCORES_UNTIL_REVIEWED", True)
 
+# --- Personal data: how long it is kept (docs/privacy.md) --------------------
+# Days after which the nightly retention job removes each kind of personal data.
+# Each can be set from the environment, e.g. RETENTION_SIGNAL_SENDER_CONTACT_DAYS.
+PERSONAL_DATA_RETENTION_DAYS = {
+    # A signal sender's name, e-mail and phone: counted from the signal's last
+    # change once it is answered, closed or not accepted. The signal itself stays.
+    "signal_sender_contact": env_int("RETENTION_SIGNAL_SENDER_CONTACT_DAYS", 365),
+    # A forwarded signal's outside recipient's e-mail: counted from when the answer
+    # link expired. The answer stays.
+    "forward_recipient": env_int("RETENTION_FORWARD_RECIPIENT_DAYS", 180),
+    # Registrations to an NGO forum (name, e-mail): counted from the forum's end.
+    "forum_registration": env_int("RETENTION_FORUM_REGISTRATION_DAYS", 90),
+    # The e-mail address given with accessibility feedback: from when it was sent.
+    "accessibility_feedback": env_int("RETENTION_ACCESSIBILITY_FEEDBACK_DAYS", 365),
+    # Login sessions, deleted this long after they expired.
+    "session": env_int("RETENTION_SESSION_DAYS", 0),
+    # Invitations not accepted, deleted this long after they expired.
+    "invitation": env_int("RETENTION_INVITATION_DAYS", 0),
+}
+# Whom people ask about their data (named in the privacy notice).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "tietosuoja@kumppani.local")
+# Where accessibility feedback goes (the statement names it; answered within 14 days).
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@kumppani.local"
+)
+
 # --- Partnership agreements ----------------------------------------------------
 AGREEMENT_DOCUMENT_MAX_BYTES = env_int("AGREEMENT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Photos of bookable spaces (JPEG or PNG, checked by content).

@@ -141,10 +141,14 @@ def test_hand_over_to_someone_of_another_organisation_is_refused():
     assert admin.is_admin
 
 
-def test_purge_task_runs_the_service():
-    from cooperation.tasks import invitations_purge_expired
+def test_the_retention_task_purges_expired_invitations(world):
+    from cooperation.tasks import personal_data_retention
 
-    assert invitations_purge_expired.delay().get() == 0
+    Invitation.objects.filter(pk=world.invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert personal_data_retention.delay().get()["cooperation.expired_invitations"] == 1
+    assert not Invitation.objects.filter(pk=world.invitation.pk).exists()
 
 
 def test_invitation_mail_escapes_the_organisation_name_in_its_html_part(
