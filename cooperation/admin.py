@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import checklist_services, permissions
+from .forms import GuardedModelForm
 from .models import (
     AccessibilityFeedback,
     ChecklistArea,
@@ -46,6 +47,8 @@ class PermissionScoped:
     """
 
     rules = permissions
+    # Refuses personal identity codes in every text (see cooperation.forms).
+    form = GuardedModelForm
 
     def get_queryset(self, request):
         return self.rules.admin_queryset(request.user, self.model, super().get_queryset(request))
@@ -78,6 +81,8 @@ class ScopedAdmin(PermissionScoped, admin.ModelAdmin):
 
 class ScopedInline(admin.StackedInline):
     # Stacked, not tabular: every field of an inline row then has its own label.
+    form = GuardedModelForm
+
     def has_view_permission(self, request, obj=None):
         return permissions.admin_can_view(request.user, self.parent_model)
 
@@ -260,6 +265,7 @@ if admin.site.is_registered(EmailConfirmation):
 
 
 class _EditionChild(admin.StackedInline):
+    form = GuardedModelForm
     extra = 0
 
     def has_view_permission(self, request, obj=None):
@@ -350,6 +356,7 @@ class _MunicipalityRecord(ScopedAdmin):
 
 
 class ForumRegistrationInline(admin.TabularInline):
+    form = GuardedModelForm
     model = ForumRegistration
     extra = 0
     fields = ["name", "email", "organisation_name", "created_at"]

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .checklist_models import Level
 from .checklist_selectors import SORTS
+from .forms import GuardedForm
 from .models import Municipality, WellbeingServicesCounty
 
 LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
 
 
-class AssessmentStartForm(forms.Form):
+class AssessmentStartForm(GuardedForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), required=False
     )
@@ -41,7 +42,7 @@ class AssessmentStartForm(forms.Form):
         return data
 
 
-class CriteriaForm(forms.Form):
+class CriteriaForm(GuardedForm):
     """A level and a comment for each criterion given. The municipality's answers
     may leave a level empty while the draft is under way; an NGO's view may not."""
 
@@ -77,7 +78,7 @@ class CriteriaForm(forms.Form):
         }
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(GuardedForm):
     summary = forms.CharField(
         label=_("Summary of the assessment"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -86,7 +87,7 @@ class SummaryForm(forms.Form):
     )
 
 
-class NgoOrganisationForm(forms.Form):
+class NgoOrganisationForm(GuardedForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -96,25 +97,25 @@ class NgoOrganisationForm(forms.Form):
             self.fields["organisation"].initial = organisations.first()
 
 
-class EvidenceLinkForm(forms.Form):
+class EvidenceLinkForm(GuardedForm):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Web address"), max_length=500, assume_scheme="https")
 
 
-class EvidenceDocumentForm(forms.Form):
+class EvidenceDocumentForm(GuardedForm):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("PDF document"))
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(GuardedForm):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     source = forms.CharField(max_length=120, widget=forms.HiddenInput)
     accept = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class TargetForm(forms.Form):
+class TargetForm(GuardedForm):
     criterion = forms.TypedChoiceField(label=_("Criterion to improve"), coerce=int)
     description = forms.CharField(
         label=_("What will be done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -129,13 +130,13 @@ class TargetForm(forms.Form):
         ]
 
 
-class ForumRegistrationForm(forms.Form):
+class ForumRegistrationForm(GuardedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
 
-class ComparisonForm(forms.Form):
+class ComparisonForm(GuardedForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     sort = forms.ChoiceField(

@@ -30,6 +30,7 @@ from .checklist_forms import (
 )
 from .checklist_models import Assessment, ChecklistArea, DevelopmentTarget, Evidence, ForumEvent
 from .errors import DomainError
+from .forms import refusal_message
 from .models import Municipality, WellbeingServicesCounty
 from .pdf import pdf_response
 from .templatetags.kumppani import percent
@@ -258,7 +259,9 @@ def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _editable(request, pk)
     form = EvidenceLinkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the evidence a title and a web address."))
+        messages.error(
+            request, refusal_message(form, _("Give the evidence a title and a web address."))
+        )
         return _back_to_area(assessment, request.POST.get("criterion"))
     try:
         services.evidence_add_link(
@@ -281,7 +284,9 @@ def evidence_document(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _editable(request, pk)
     form = EvidenceDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Give the document a title and choose a PDF file."))
+        messages.error(
+            request, refusal_message(form, _("Give the document a title and choose a PDF file."))
+        )
         return _back_to_area(assessment, request.POST.get("criterion"))
     try:
         services.evidence_add_document(
@@ -378,7 +383,7 @@ def assessment_summary(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The summary was saved."))
     else:
-        messages.error(request, _("The summary is too long."))
+        messages.error(request, refusal_message(form, _("The summary is too long.")))
     return redirect("checklist:assessment", pk=assessment.pk)
 
 
@@ -442,7 +447,10 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _editable(request, pk)
     form = TargetForm(request.POST, criteria=services.assessed_criteria(assessment))
     if not form.is_valid():
-        messages.error(request, _("Choose the criterion and fill in every field of the target."))
+        messages.error(
+            request,
+            refusal_message(form, _("Choose the criterion and fill in every field of the target.")),
+        )
         return redirect("checklist:assessment", pk=assessment.pk)
     try:
         services.target_add(

@@ -4,10 +4,61 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Municipality, Organisation, TargetGroup, Theme, User
 from .services import ORGANISATION_PROFILE_FIELDS
-from .validators import normalise_business_id
+from .validators import contains_identity_code, normalise_business_id
+
+IDENTITY_CODE_REFUSED = _(
+    "Remove the personal identity code: the portal does not store identity codes."
+)
 
 
-class OrganisationForm(forms.ModelForm):
+def _holds_identity_code(value) -> bool:
+    if isinstance(value, str):
+        return contains_identity_code(value)
+    if isinstance(value, (list, tuple)):
+        return any(_holds_identity_code(item) for item in value)
+    name = getattr(value, "name", None)  # an uploaded file: its name is stored
+    return isinstance(name, str) and contains_identity_code(name)
+
+
+class IdentityCodeGuard:
+    """Refuses a personal identity code in anything typed into a form, file names
+    included, so that none reaches the database, the search index, a task, a log
+    or a PDF. It reads what was sent, not what the fields made of it, so a code is
+    named as the reason even where a field refuses the value for another reason
+    too. Every form of the portal and of its admin has it (tests/
+    test_identity_codes.py sends codes through them all). Passwords are not looked
+    at: they are stored only as a hash."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            sent = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if _holds_identity_code(sent):
+                self.add_error(name, IDENTITY_CODE_REFUSED)
+
+
+def refusal_message(form, default: str) -> str:
+    """What to say when a form posted to an action of its own is refused: that it
+    held an identity code, if it did, else the view's own words."""
+    refused = str(IDENTITY_CODE_REFUSED)
+    if any(refused in errors for errors in form.errors.values()):
+        return refused
+    return default
+
+
+class GuardedForm(IdentityCodeGuard, forms.Form):
+    pass
+
+
+class GuardedModelForm(IdentityCodeGuard, forms.ModelForm):
+    pass
+
+
+class OrganisationForm(GuardedModelForm):
     """The organisation's profile. Saved through services, never with form.save()."""
 
     municipalities = forms.ModelMultipleChoiceField(
@@ -51,14 +102,14 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(GuardedForm):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(GuardedForm):
     new_admin = forms.ModelChoiceField(label=_("New admin"), queryset=Membership.objects.none())
 
     def __init__(self, *args, memberships, **kwargs):
@@ -67,7 +118,7 @@ class HandOverForm(forms.Form):
         self.fields["new_admin"].label_from_instance = lambda m: str(m.user)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(GuardedModelForm):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES
     )
@@ -77,7 +128,7 @@ class ProfileForm(forms.ModelForm):
         fields = ["full_name", "preferred_language"]
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(GuardedForm):
     """Deleting one's account asks for the password, so that a session left open
     on a shared computer cannot do it."""
 
@@ -102,7 +153,7 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
-class AccessibilityFeedbackForm(forms.Form):
+class AccessibilityFeedbackForm(GuardedForm):
     message = forms.CharField(
         label=_("Your feedback"),
         max_length=3000,

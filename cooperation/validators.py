@@ -1,6 +1,8 @@
 """Validation of Finnish identifiers."""
 
 import re
+from collections.abc import Iterator
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +46,41 @@ def validate_business_id(value: str) -> None:
             code="invalid_business_id",
             params={"value": value},
         )
+
+
+# --- Personal identity codes (henkilötunnus) ------------------------------------
+# The portal never stores one: every form refuses them (cooperation.forms.
+# IdentityCodeGuard) and signals are checked for them (signals.pii).
+
+# Century signs: "+" for the 1800s; "-" and, since 2023, Y X W V U for the
+# 1900s; "A" and, since 2023, B C D E F for the 2000s.
+_CENTURY = {"+": 1800, "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
+_CENTURY.update(dict.fromkeys("-YXWVU", 1900))
+_CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_IDENTITY_CODE = re.compile(
+    r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+YXWVUABCDEF])(\d{3})([0-9A-Y])(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def is_identity_code(day: str, month: str, year: str, sign: str, serial: str, check: str) -> bool:
+    """A real date and the right check character: ordinary numbers are not taken for codes."""
+    century = _CENTURY[sign.upper()]
+    try:
+        date(century + int(year), int(month), int(day))
+    except ValueError:
+        return False
+    if serial in ("000", "001"):
+        return False
+    return _CHECK_CHARACTERS[int(day + month + year + serial) % 31] == check.upper()
+
+
+def identity_code_matches(text: str) -> Iterator[re.Match]:
+    """Every valid personal identity code in `text`."""
+    for match in _IDENTITY_CODE.finditer(text):
+        if is_identity_code(*match.groups()):
+            yield match
+
+
+def contains_identity_code(text: str) -> bool:
+    return next(identity_code_matches(text), None) is not None

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
+from cooperation.forms import GuardedModelForm
 from cooperation.models import Municipality, User
 from cooperation.permissions import is_coordinator
 
@@ -48,7 +49,7 @@ class CriterionInline(Scoped, admin.StackedInline):
     has_delete_permission = has_change_permission
 
 
-class GrantCallForm(forms.ModelForm):
+class GrantCallForm(GuardedModelForm):
     required_attachments = forms.MultipleChoiceField(
         label=_("required attachments"),
         choices=AttachmentKind.choices,

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import GuardedForm
 from cooperation.models import Municipality, TargetGroup, Theme
 
 from .models import Application, AttachmentKind, BudgetLine, Criterion
@@ -29,7 +30,7 @@ def money_field(label, **kwargs) -> forms.DecimalField:
     )
 
 
-class ApplicationStartForm(forms.Form):
+class ApplicationStartForm(GuardedForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Project or activity"), max_length=200)
 
@@ -38,7 +39,7 @@ class ApplicationStartForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(GuardedForm):
     """The activity, and the amount applied for."""
 
     title = forms.CharField(label=_("Project or activity"), max_length=200)
@@ -72,7 +73,7 @@ class ApplicationForm(forms.Form):
     )
 
 
-class FundingForm(forms.Form):
+class FundingForm(GuardedForm):
     requested_amount = money_field(_("Amount applied for (€)"))
     other_funding = forms.CharField(
         label=_("Other funding sought or received"),
@@ -83,7 +84,7 @@ class FundingForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(GuardedForm):
     kind = forms.ChoiceField(label=_("Cost or income"), choices=BudgetLine.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     amount = money_field(_("Amount (€)"), required=False)
@@ -128,7 +129,7 @@ def budget_initial(lines) -> list[dict]:
     ]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(GuardedForm):
     kind = forms.ChoiceField(label=_("Kind of attachment"), choices=AttachmentKind.choices)
     file = forms.FileField(
         label=_("File (PDF)"),
@@ -142,7 +143,7 @@ class AttachmentForm(forms.Form):
         }
 
 
-class RequestInfoForm(forms.Form):
+class RequestInfoForm(GuardedForm):
     sections = forms.MultipleChoiceField(
         label=_("Parts to reopen"),
         choices=Application.Section.choices,
@@ -155,7 +156,7 @@ class RequestInfoForm(forms.Form):
     )
 
 
-class ScreenForm(forms.Form):
+class ScreenForm(GuardedForm):
     eligible = forms.TypedChoiceField(
         label=_("Screening"),
         choices=[("1", _("Eligible: on to review")), ("0", _("Not eligible"))],
@@ -165,7 +166,7 @@ class ScreenForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(GuardedForm):
     endorse = forms.TypedChoiceField(
         label=_("The network's statement"),
         choices=[("1", _("Endorsed")), ("0", _("Not endorsed"))],
@@ -186,7 +187,7 @@ SCORE_CHOICES = [(str(value), str(value)) for value in range(6)] + [
 ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GuardedForm):
     """A score (0 to 5, or not applicable) and a comment per criterion of the call."""
 
     comment = forms.CharField(
@@ -230,7 +231,7 @@ class ReviewForm(forms.Form):
         return scores
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GuardedForm):
     grant = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Grant")), ("0", _("Reject"))],
@@ -255,7 +256,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ReportForm(forms.Form):
+class ReportForm(GuardedForm):
     what_was_done = forms.CharField(
         label=_("What was done"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -268,7 +269,7 @@ class ReportForm(forms.Form):
     )
 
 
-class ReportReviewForm(forms.Form):
+class ReportReviewForm(GuardedForm):
     approve = forms.TypedChoiceField(
         label=_("Report"),
         choices=[("1", _("Approve")), ("0", _("Return for changes"))],
@@ -283,7 +284,7 @@ class ReportReviewForm(forms.Form):
     )
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(GuardedForm):
     """Which grants to count and how to break them down. Bad values fall back to
     the defaults: the page always shows something."""
 

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
+from cooperation.forms import GuardedModelForm
 from cooperation.models import Municipality, Unit
 from cooperation.uploads import UploadRefused, check_image
 
@@ -24,6 +25,8 @@ class Scoped(PermissionScoped):
 
 class SpaceChildInline(admin.StackedInline):
     """Rows of a space: whoever may change the space may change them."""
+
+    form = GuardedModelForm
 
     extra = 0
 
@@ -47,7 +50,7 @@ class OpeningExceptionInline(SpaceChildInline):
     fields = [("date", "opens", "closes"), "reason"]
 
 
-class SpacePhotoForm(forms.ModelForm):
+class SpacePhotoForm(GuardedModelForm):
     class Meta:
         model = SpacePhoto
         fields = ["image", "alt_fi", "alt_sv", "alt_en", "order"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import GuardedForm
 from cooperation.models import Organisation
 
 from .booking_services import MAX_SERIES_DAYS
@@ -22,7 +23,7 @@ WEEKDAYS = [
 ]
 
 
-class BookingRequestForm(forms.Form):
+class BookingRequestForm(GuardedForm):
     ONCE, WEEKLY = "once", "weekly"
 
     organisation = forms.ModelChoiceField(
@@ -85,7 +86,7 @@ class BookingRequestForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GuardedForm):
     APPROVE, DECLINE = "approve", "decline"
 
     decision = forms.ChoiceField(

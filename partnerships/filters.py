@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import GuardedForm
 from cooperation.models import Municipality, Organisation, Theme
 from cooperation.widgets import FastSelect
 
@@ -118,7 +119,7 @@ def available_at(queryset, starts_at, ends_at):
     )
 
 
-class SpaceFilterForm(forms.Form):
+class SpaceFilterForm(GuardedForm):
     def clean(self):
         data = super().clean()
         day, start, end = data.get("day"), data.get("start"), data.get("end")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import GuardedForm, GuardedModelForm
 from cooperation.models import Organisation, Theme, Unit, User
 
 from .models import Agreement, Commitment, FollowUpEntry, Space
@@ -19,7 +20,7 @@ from .services import AGREEMENT_FIELDS, CommitmentInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(GuardedModelForm):
     """An agreement's own fields and its parties. An agreement in force is amended:
     the reason is then required (the services refuse without one)."""
 
@@ -92,7 +93,7 @@ class AgreementForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in AGREEMENT_FIELDS}
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(GuardedForm):
     party = forms.ChoiceField(label=_("Party"))
     description = forms.CharField(
         label=_("Commitment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -143,7 +144,7 @@ class CommitmentForm(forms.Form):
         )
 
 
-class StatusForm(forms.Form):
+class StatusForm(GuardedForm):
     ACTIONS = {
         "send_to_funder": _("Send to the funder for a decision"),
         "bring_into_force": _("Bring into force"),
@@ -159,7 +160,7 @@ class StatusForm(forms.Form):
     )
 
 
-class FunderDecisionForm(forms.Form):
+class FunderDecisionForm(GuardedForm):
     positive = forms.TypedChoiceField(
         label=_("The funder's decision"),
         choices=[("1", _("positive")), ("0", _("negative"))],
@@ -170,7 +171,7 @@ class FunderDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(GuardedForm):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     is_public = forms.BooleanField(
         label=_("Public"),
@@ -189,7 +190,7 @@ class DocumentForm(forms.Form):
         }
 
 
-class EntryForm(forms.Form):
+class EntryForm(GuardedForm):
     """A party's report on one commitment."""
 
     fulfilment = forms.ChoiceField(
@@ -208,13 +209,13 @@ class EntryForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(GuardedForm):
     text = forms.CharField(
         label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(GuardedForm):
     """The year's report and plan: a grant-use report already filed, or a PDF."""
 
     grant_report = forms.ModelChoiceField(

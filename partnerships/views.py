@@ -8,13 +8,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation import exports
 from cooperation.errors import DomainError
+from cooperation.forms import refusal_message
 from cooperation.models import Municipality
 from cooperation.pagination import CachedCountPaginator
 
@@ -277,9 +278,7 @@ def commitment_remove(request: HttpRequest, pk: int, commitment_pk: int) -> Http
     return _act(
         request,
         agreement,
-        lambda: services.commitment_remove(
-            commitment=commitment, by=request.user, reason=request.POST.get("reason", "")
-        ),
+        lambda: services.commitment_remove(commitment=commitment, by=request.user),
         _("The commitment was removed."),
     )
 
@@ -290,7 +289,8 @@ def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose a status change."))
+        messages.error(request, refusal_message(form, _("Choose a status change.")))
+        return _back(agreement)
     note = form.cleaned_data["note"]
     actions = {
         "send_to_funder": lambda: services.agreement_send_to_funder(
@@ -338,7 +338,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a PDF file to upload."))
+        messages.error(request, refusal_message(form, _("Choose a PDF file to upload.")))
         return _back(agreement)
     document = None
     if request.POST.get("document"):
@@ -443,7 +443,7 @@ def follow_up_comment(request: HttpRequest, pk: int) -> HttpResponse:
         services.follow_up_comment(round=round_, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Your comment was added."))
     else:
-        messages.error(request, _("Write the comment."))
+        messages.error(request, refusal_message(form, _("Write the comment.")))
     return redirect("partnerships:follow_up_detail", pk=round_.pk)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
+from cooperation.forms import GuardedModelForm
 from cooperation.pagination import CappedCountPaginator
 
 from . import permissions, search, services
@@ -76,6 +77,7 @@ class TopicFilter(admin.SimpleListFilter):
 
 
 class ProposalInline(admin.StackedInline):
+    form = GuardedModelForm
     model = Signal
     fk_name = "parent"
     verbose_name = _("proposal")
@@ -94,6 +96,7 @@ class ProposalInline(admin.StackedInline):
 
 
 class ForwardInline(admin.StackedInline):
+    form = GuardedModelForm
     model = Forward
     verbose_name_plural = _("follow-ups")
     fields = ["email", "message", "created_at", "answer", "answered_at", "answer_is_public"]
@@ -109,6 +112,7 @@ class ForwardInline(admin.StackedInline):
 
 
 class EventInline(admin.TabularInline):
+    form = GuardedModelForm
     model = SignalEvent
     fields = ["at", "who", "action", "from_status", "to_status", "note"]
     readonly_fields = fields
@@ -301,6 +305,7 @@ class TopicAdmin(Scoped, admin.ModelAdmin):
 
 
 class DeliveryInline(admin.StackedInline):
+    form = GuardedModelForm
     model = DigestDelivery
     fields = ["user", "status", "attempts", "last_error", "sent_at"]
     readonly_fields = fields

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import GuardedForm, GuardedModelForm
 from cooperation.models import Municipality, Organisation, TargetGroup, Unit
 from cooperation.widgets import FastSelect
 
@@ -22,7 +23,7 @@ class HoneypotWidget(forms.TextInput):
         super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
 
 
-class SignalForm(forms.Form):
+class SignalForm(GuardedForm):
     """The signal form. Which sender fields it asks depends on how it is sent:
 
     - `account`: the sender chooses one of their organisations;
@@ -150,7 +151,7 @@ class SignalForm(forms.Form):
         return getattr(self, "fixed_municipality", None) or self.cleaned_data["municipality"]
 
 
-class SignalCheckForm(forms.Form):
+class SignalCheckForm(GuardedForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept: it counts")), ("reject", _("Do not accept"))],
@@ -159,7 +160,7 @@ class SignalCheckForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class TriageForm(forms.ModelForm):
+class TriageForm(GuardedModelForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
@@ -204,7 +205,7 @@ class TriageForm(forms.ModelForm):
         ]
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(GuardedForm):
     email = forms.EmailField(label=_("Recipient's e-mail"))
     message = forms.CharField(
         label=_("Questions and message"),
@@ -215,17 +216,17 @@ class ForwardForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the mail"), choices=settings.LANGUAGES)
 
 
-class ForwardAnswerForm(forms.Form):
+class ForwardAnswerForm(GuardedForm):
     answer = forms.CharField(
         label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
-class RelateForm(forms.Form):
+class RelateForm(GuardedForm):
     reference = forms.CharField(label=_("Reference of the related signal"), max_length=9)
 
 
-class LinkForm(forms.Form):
+class LinkForm(GuardedForm):
     label = forms.CharField(
         label=_("Label"),
         max_length=100,

@@ -492,7 +492,7 @@ PAGES = {
     "partnerships:agreement_status": (
         "post",
         _agreement("draft"),
-        row(LOGIN, 404, 404, 404, 400, 404, 404),  # no action chosen
+        row(LOGIN, 404, 404, 404, 302, 404, 404),  # no action chosen: back, with a message
     ),
     "partnerships:agreement_funder": ("post", _agreement("draft"), KEEPER_POST),
     "partnerships:commitment_add": ("get", _agreement("draft"), KEEPER),

@@ -190,6 +190,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kumppani] "
 ACCOUNT_ADAPTER = "cooperation.adapters.AccountAdapter"
+# The forms that store what is typed refuse personal identity codes.
+ACCOUNT_FORMS = {
+    "signup": "cooperation.account_forms.GuardedSignupForm",
+    "add_email": "cooperation.account_forms.GuardedAddEmailForm",
+}
 # Login attempts are throttled per IP and per account (stored in the cache).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
