@@ -113,9 +113,9 @@ class ChecklistArea(_Named):
     theme = models.ForeignKey(
         ChecklistTheme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="areas"
     )
-    summary_fi = models.TextField(_("summary in Finnish"), blank=True)
-    summary_sv = models.TextField(_("summary in Swedish"), blank=True)
-    summary_en = models.TextField(_("summary in English"), blank=True)
+    summary_fi = models.TextField(_("summary in Finnish"), max_length=5000, blank=True)
+    summary_sv = models.TextField(_("summary in Swedish"), max_length=5000, blank=True)
+    summary_en = models.TextField(_("summary in English"), max_length=5000, blank=True)
     concerns_county = models.BooleanField(
         _("concerns the wellbeing services county"),
         default=False,
@@ -144,9 +144,9 @@ class Criterion(models.Model):
         help_text=_("Stays the same across editions, so years can be compared."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    text_fi = models.TextField(_("text in Finnish"))
-    text_sv = models.TextField(_("text in Swedish"))
-    text_en = models.TextField(_("text in English"))
+    text_fi = models.TextField(_("text in Finnish"), max_length=2000)
+    text_sv = models.TextField(_("text in Swedish"), max_length=2000)
+    text_en = models.TextField(_("text in English"), max_length=2000)
     evidence_topic = models.CharField(
         _("evidence from the portal"),
         max_length=20,
@@ -207,7 +207,7 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), max_length=8000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -513,9 +513,9 @@ class ForumEvent(models.Model):
     invites_ngos = models.BooleanField(_("NGOs of the area invited"), default=True)
     invites_officials = models.BooleanField(_("key officials invited"), default=True)
     invites_elected = models.BooleanField(_("elected officials invited"), default=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     agenda_planned_with_ngos = models.BooleanField(_("agenda planned with NGOs"), default=False)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
     registration_open = models.BooleanField(_("registration open"), default=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -586,7 +586,9 @@ class StatutoryCouncil(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     url = models.URLField(_("web page"), blank=True)
-    note = models.TextField(_("how it takes part in developing services"), blank=True)
+    note = models.TextField(
+        _("how it takes part in developing services"), max_length=3000, blank=True
+    )
 
     class Meta:
         verbose_name = _("statutory council")
@@ -622,7 +624,7 @@ class GuidingDocument(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     url = models.URLField(_("web page"), blank=True)
     ngos_consulted = models.BooleanField(_("NGOs were heard in preparing it"), default=False)
-    note = models.TextField(_("how NGO cooperation appears in it"), blank=True)
+    note = models.TextField(_("how NGO cooperation appears in it"), max_length=3000, blank=True)
 
     class Meta:
         verbose_name = _("guiding document")

@@ -229,9 +229,9 @@ class Organisation(models.Model):
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), related_name="organisations", blank=True
     )
-    description_fi = models.TextField(_("description in Finnish"), blank=True)
-    description_sv = models.TextField(_("description in Swedish"), blank=True)
-    description_en = models.TextField(_("description in English"), blank=True)
+    description_fi = models.TextField(_("description in Finnish"), max_length=5000, blank=True)
+    description_sv = models.TextField(_("description in Swedish"), max_length=5000, blank=True)
+    description_en = models.TextField(_("description in English"), max_length=5000, blank=True)
     size = models.CharField(
         _("size"), max_length=12, choices=Size.choices, blank=True, help_text=_("By paid staff.")
     )
@@ -467,7 +467,7 @@ class AccessibilityFeedback(models.Model):
     language = models.CharField(_("language"), max_length=5, default="fi")
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
-    handling_note = models.TextField(_("what was done"), blank=True)
+    handling_note = models.TextField(_("what was done"), max_length=3000, blank=True)
 
     class Meta:
         verbose_name = _("accessibility feedback")

@@ -85,12 +85,12 @@ class GrantCall(models.Model):
     title_fi = models.CharField(_("title in Finnish"), max_length=200)
     title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
-    purposes_fi = models.TextField(_("eligible purposes in Finnish"), blank=True)
-    purposes_sv = models.TextField(_("eligible purposes in Swedish"), blank=True)
-    purposes_en = models.TextField(_("eligible purposes in English"), blank=True)
-    guidelines_fi = models.TextField(_("grant guidelines in Finnish"))
-    guidelines_sv = models.TextField(_("grant guidelines in Swedish"), blank=True)
-    guidelines_en = models.TextField(_("grant guidelines in English"), blank=True)
+    purposes_fi = models.TextField(_("eligible purposes in Finnish"), max_length=5000, blank=True)
+    purposes_sv = models.TextField(_("eligible purposes in Swedish"), max_length=5000, blank=True)
+    purposes_en = models.TextField(_("eligible purposes in English"), max_length=5000, blank=True)
+    guidelines_fi = models.TextField(_("grant guidelines in Finnish"), max_length=20000)
+    guidelines_sv = models.TextField(_("grant guidelines in Swedish"), max_length=20000, blank=True)
+    guidelines_en = models.TextField(_("grant guidelines in English"), max_length=20000, blank=True)
     budget = models.DecimalField(
         _("budget (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )

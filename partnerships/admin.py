@@ -56,7 +56,11 @@ class SpacePhotoForm(GuardedModelForm):
         fields = ["image", "alt_fi", "alt_sv", "alt_en", "order"]
         # The admin's "Currently … Change:" markup leaves the file input without a
         # label of its own once a photo is stored; name it for screen readers.
-        widgets = {"image": forms.ClearableFileInput(attrs={"aria-label": _("photo")})}
+        widgets = {
+            "image": forms.ClearableFileInput(
+                attrs={"aria-label": _("photo"), "accept": "image/jpeg,image/png"}
+            )
+        }
 
     def clean_image(self):
         image = self.cleaned_data["image"]

@@ -66,10 +66,10 @@ class Agreement(models.Model):
         Theme, verbose_name=_("themes"), related_name="agreements", blank=True
     )
     title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("purpose"))
-    summary_fi = models.TextField(_("public summary in Finnish"), blank=True)
-    summary_sv = models.TextField(_("public summary in Swedish"), blank=True)
-    summary_en = models.TextField(_("public summary in English"), blank=True)
+    purpose = models.TextField(_("purpose"), max_length=5000)
+    summary_fi = models.TextField(_("public summary in Finnish"), max_length=5000, blank=True)
+    summary_sv = models.TextField(_("public summary in Swedish"), max_length=5000, blank=True)
+    summary_en = models.TextField(_("public summary in English"), max_length=5000, blank=True)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(
         _("ends"), null=True, blank=True, help_text=_("Empty: until further notice.")
@@ -100,12 +100,15 @@ class Agreement(models.Model):
     free_of_charge = models.BooleanField(_("free of charge"), default=False)
     free_of_charge_reason = models.TextField(
         _("why free of charge"),
+        max_length=2000,
         blank=True,
         help_text=_("Free when the activity strongly supports social and health services."),
     )
     # A project agreement that rests on an outside funder's decision (STEA and others).
     funder = models.CharField(_("outside funder"), max_length=200, blank=True)
-    funder_statement = models.TextField(_("letter of intent or statement given"), blank=True)
+    funder_statement = models.TextField(
+        _("letter of intent or statement given"), max_length=5000, blank=True
+    )
     funder_decision = models.CharField(
         _("funder's decision"), max_length=10, choices=FunderDecision.choices, blank=True
     )
@@ -194,7 +197,7 @@ class Commitment(models.Model):
         related_name="+",
         help_text=_("Empty: the municipality."),
     )
-    description = models.TextField(_("commitment"))
+    description = models.TextField(_("commitment"), max_length=5000)
     measure = models.CharField(
         _("measure of fulfilment"),
         max_length=300,
@@ -296,7 +299,7 @@ class AgreementVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"))
-    reason = models.TextField(_("reason for the amendment"))
+    reason = models.TextField(_("reason for the amendment"), max_length=2000)
     amended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("amended by"),
@@ -423,7 +426,7 @@ class FollowUpEntry(models.Model):
     figure = models.DecimalField(
         _("figure"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=3000, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
@@ -459,7 +462,7 @@ class FollowUpComment(models.Model):
         null=True,
         related_name="+",
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -622,11 +625,14 @@ class Space(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     capacity = models.PositiveIntegerField(_("capacity (people)"))
     size_m2 = models.PositiveIntegerField(_("size (m²)"), null=True, blank=True)
-    description_fi = models.TextField(_("description (Finnish)"), blank=True)
-    description_sv = models.TextField(_("description (Swedish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fi = models.TextField(_("description (Finnish)"), max_length=5000, blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), max_length=5000, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=5000, blank=True)
     equipment = models.TextField(
-        _("equipment"), blank=True, help_text=_("For example: projector, chairs for 40, piano.")
+        _("equipment"),
+        max_length=3000,
+        blank=True,
+        help_text=_("For example: projector, chairs for 40, piano."),
     )
     step_free_access = models.BooleanField(_("step-free access"), default=False)
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
@@ -636,9 +642,9 @@ class Space(models.Model):
     guidance_for_visually_impaired = models.BooleanField(
         _("guidance for the visually impaired"), default=False
     )
-    terms_fi = models.TextField(_("terms of use (Finnish)"), blank=True)
-    terms_sv = models.TextField(_("terms of use (Swedish)"), blank=True)
-    terms_en = models.TextField(_("terms of use (English)"), blank=True)
+    terms_fi = models.TextField(_("terms of use (Finnish)"), max_length=10000, blank=True)
+    terms_sv = models.TextField(_("terms of use (Swedish)"), max_length=10000, blank=True)
+    terms_en = models.TextField(_("terms of use (English)"), max_length=10000, blank=True)
     ngo_price = models.CharField(
         _("price for NGOs"), max_length=8, choices=Price.choices, default=Price.FREE
     )
@@ -648,9 +654,9 @@ class Space(models.Model):
     reduced_hourly_price = models.DecimalField(
         _("reduced price per hour (€)"), max_digits=8, decimal_places=2, default=0
     )
-    free_rule_fi = models.TextField(_("when it is free (Finnish)"), blank=True)
-    free_rule_sv = models.TextField(_("when it is free (Swedish)"), blank=True)
-    free_rule_en = models.TextField(_("when it is free (English)"), blank=True)
+    free_rule_fi = models.TextField(_("when it is free (Finnish)"), max_length=3000, blank=True)
+    free_rule_sv = models.TextField(_("when it is free (Swedish)"), max_length=3000, blank=True)
+    free_rule_en = models.TextField(_("when it is free (English)"), max_length=3000, blank=True)
     needs_approval = models.BooleanField(
         _("requests need approval"),
         default=True,
@@ -902,7 +908,7 @@ class Booking(models.Model):
     purpose = models.CharField(_("purpose"), max_length=300)
     participants = models.PositiveIntegerField(_("participants"))
     free_requested = models.BooleanField(_("free use requested"), default=False)
-    free_reason = models.TextField(_("why free of charge"), blank=True)
+    free_reason = models.TextField(_("why free of charge"), max_length=2000, blank=True)
     is_free = models.BooleanField(_("free of charge"), default=False)
     free_agreement = models.ForeignKey(
         Agreement,
@@ -913,7 +919,7 @@ class Booking(models.Model):
         related_name="+",
     )
     price = models.DecimalField(_("price (€)"), max_digits=9, decimal_places=2, default=0)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), max_length=3000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

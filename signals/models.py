@@ -30,9 +30,15 @@ from cooperation.models import (
 class Topic(Vocabulary):
     """A signal topic (editable list). Its public page tells what signals led to."""
 
-    description_fi = models.TextField(_("public introduction in Finnish"), blank=True)
-    description_sv = models.TextField(_("public introduction in Swedish"), blank=True)
-    description_en = models.TextField(_("public introduction in English"), blank=True)
+    description_fi = models.TextField(
+        _("public introduction in Finnish"), max_length=5000, blank=True
+    )
+    description_sv = models.TextField(
+        _("public introduction in Swedish"), max_length=5000, blank=True
+    )
+    description_en = models.TextField(
+        _("public introduction in English"), max_length=5000, blank=True
+    )
     is_active = models.BooleanField(
         _("offered on the form"), default=True, help_text=_("Old topics stay on old signals.")
     )
@@ -283,9 +289,9 @@ class Signal(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # The NGO team's triage.
-    being_done = models.TextField(_("what is already being done"), blank=True)
-    could_be_done = models.TextField(_("what could be done"), blank=True)
-    responsible = models.TextField(_("who works on it"), blank=True)
+    being_done = models.TextField(_("what is already being done"), max_length=5000, blank=True)
+    could_be_done = models.TextField(_("what could be done"), max_length=5000, blank=True)
+    responsible = models.TextField(_("who works on it"), max_length=3000, blank=True)
     responsible_units = models.ManyToManyField(
         Unit, verbose_name=_("responsible units"), blank=True, related_name="+"
     )
@@ -300,11 +306,13 @@ class Signal(models.Model):
     related = models.ManyToManyField("self", verbose_name=_("related signals"), blank=True)
     answer = models.TextField(
         _("answer to the sender"),
+        max_length=5000,
         blank=True,
         help_text=_("The organisation that sent the signal sees this."),
     )
     public_summary = models.TextField(
         _("public summary"),
+        max_length=3000,
         blank=True,
         help_text=_("What the signal led to, shown on the topic's public page when published."),
     )

@@ -111,3 +111,18 @@ def login(client):
 def _uploads_in_tmp(settings, tmp_path):
     # Every test stores its uploads in its own folder, removed by pytest.
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The hostile-input tests' counts: how many inputs were tried, how many taken."""
+    lines = [
+        value
+        for key in ("passed", "failed")
+        for report in terminalreporter.stats.get(key, [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "hostile"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "hostile input")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -4,7 +4,7 @@ with its first option, files with the given uploads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 
@@ -84,15 +84,30 @@ def forms_of(html: str) -> list[Form]:
     return parser.forms
 
 
-def fill(form: Form, text, upload) -> tuple[dict, int]:
+def fill(form: Form, text, upload, *, number: str = "", day: str = "") -> tuple[dict, int]:
     """POST data for `form`: `text()` in every text field (inside an address in
     e-mail and URL fields, so that the address itself is valid), the first option
     of each choice, `upload(accept)` for files. Returns the data and how many text
-    fields got `text()`."""
+    fields got `text()`. `number` and `day` replace what number and date fields
+    would otherwise get."""
     data: dict[str, list] = {}
     texts = 0
     first_button_taken = False
+    # An admin inline's empty row (its fields named "...-__prefix__-...") is what
+    # "Add another" copies: it becomes one more row of its formset.
+    totals = {
+        f.name[: -len("-TOTAL_FORMS")]: int(f.value or 0)
+        for f in form.fields
+        if f.name.endswith("-TOTAL_FORMS")
+    }
+    added = set()
     for f in form.fields:
+        if "__prefix__" in f.name:
+            prefix = f.name.split("-__prefix__-")[0]
+            if prefix not in totals:
+                continue
+            f = replace(f, name=f.name.replace("__prefix__", str(totals[prefix])))
+            added.add(prefix)
         if f.tag == "input" and f.type == "email":
             data.setdefault(f.name, []).append(f"{text()}@example.fi")
             texts += 1
@@ -108,9 +123,9 @@ def fill(form: Form, text, upload) -> tuple[dict, int]:
             if f.type == "checkbox" or f.name not in data:
                 data.setdefault(f.name, []).append(f.value or "on")
         elif f.tag == "input" and f.type == "number":
-            data.setdefault(f.name, []).append(f.value or "1")
+            data.setdefault(f.name, []).append(number or f.value or "1")
         elif f.tag == "input" and f.type == "date":
-            data.setdefault(f.name, []).append(f.value or "2027-03-01")
+            data.setdefault(f.name, []).append(day or f.value or "2027-03-01")
         elif f.tag == "input" and f.type == "time":
             data.setdefault(f.name, []).append(f.value or "10:00")
         elif f.tag == "input" and f.type == "datetime-local":
@@ -125,4 +140,6 @@ def fill(form: Form, text, upload) -> tuple[dict, int]:
             # The first submit button is the one Enter presses.
             data.setdefault(f.name, []).append(f.value)
             first_button_taken = True
+    for prefix in added:
+        data[f"{prefix}-TOTAL_FORMS"] = [str(totals[prefix] + 1)]
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}, texts

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import logging
 import random
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -26,9 +25,16 @@ from PIL import Image
 from pypdf import PdfReader
 
 from cooperation.validators import _CHECK_CHARACTERS, identity_code_matches
+from tests.form_walk import (  # noqa: F401 (autouse fixtures)
+    GROUPS,
+    _officials_are_liaisons,
+    _officials_handle_grants,
+    _officials_manage_premises,
+    discover,
+    send,
+)
 from tests.grants.helpers import pdf_bytes
-from tests.html_forms import fill, forms_of
-from tests.test_permission_matrix import ADMIN_CASES, ADMIN_MODELS, PAGES, ROLES
+from tests.test_permission_matrix import PAGES, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -87,55 +93,18 @@ def sent_tasks(monkeypatch):
     return sent
 
 
-# Forms that do not store what is typed, or that leave the page.
-_SKIP_ACTIONS = re.compile(r"/logout/|/i18n/setlang/")
-
-
-def _pages():
-    for name, (method, kwargs_for, expected) in PAGES.items():
-        if method == "get" and any(expected[role] == 200 for role in ROLES):
-            yield name, kwargs_for, [role for role in ROLES if expected[role] == 200]
-    for name, (model, page, expected) in ADMIN_CASES.items():
-        if page in ("add", "change"):
-            builder = ADMIN_MODELS[model][0]
-            kwargs_for = (lambda w, b=builder: {"object_id": b(w).pk}) if page == "change" else None
-            yield name, kwargs_for, [role for role in ROLES if expected[role] == 200]
-    yield "account_signup", None, ["anonymous"]
-    yield "account_email", None, ["ngo_member"]
-
-
-PAGES_WITH_ROLES = {name: (kwargs_for, roles) for name, kwargs_for, roles in _pages() if roles}
-
-
-@pytest.mark.parametrize("name", sorted(PAGES_WITH_ROLES))
+@pytest.mark.parametrize("group", sorted(GROUPS))
 def test_no_form_lets_an_identity_code_through(
-    client, world, name, sent_tasks, mailoutbox, caplog, settings
+    client, world, group, sent_tasks, mailoutbox, caplog, settings
 ):
     caplog.set_level(logging.DEBUG)
     settings.SIGNAL_RATE_LIMIT_PER_ADDRESS = 10_000
-    kwargs_for, roles = PAGES_WITH_ROLES[name]
-    url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
-    tried, not_refused = 0, []
-    for role in roles:
-        client.logout()
-        if world.user(role) is not None:
-            client.force_login(world.user(role))
-        page = client.get(url)
-        if page.status_code != 200 or "text/html" not in page["Content-Type"]:
-            continue
-        for form in forms_of(page.content.decode()):
-            if form.method != "post" or _SKIP_ACTIONS.search(form.action):
-                continue
-            data, texts = fill(form, identity_code, _upload)
-            if not texts and not any(hasattr(value, "read") for value in data.values()):
-                continue  # buttons only: nothing typed
-            tried += 1
-            # Forms posted to an action of their own come back to their page
-            # with the reason in a message.
-            response = client.post(form.action or url, data, follow=True)
-            page = response.content.decode()
-            if response.status_code not in (200, 400) or "Poista henkilötunnus" not in page:
-                not_refused.append(f"{role} {form.action or url} {response.status_code}")
+    forms = discover(client, world, GROUPS[group])
+    not_refused = []
+    for found in forms:
+        sent = send(client, world, found, identity_code, _upload)
+        if sent.status not in (200, 400) or "Poista henkilötunnus" not in sent.page:
+            not_refused.append(f"{found.page} {found.role} {sent.action} {sent.status}")
     assert codes_in_database() == []
     assert [
         r.getMessage() for r in caplog.records if any(identity_code_matches(r.getMessage()))
@@ -145,7 +114,7 @@ def test_no_form_lets_an_identity_code_through(
     assert [mail for mail in mails if any(identity_code_matches(mail))] == []
     # Every form tried was refused with the guard's own message (in Finnish).
     assert not_refused == []
-    print(f"{name}: {tried} forms tried, {tried - len(not_refused)} refused with the message")
+    print(f"{group}: {len(forms)} forms tried, {len(forms) - len(not_refused)} refused")
 
 
 PDF_PAGES = sorted(name for name in PAGES if name.endswith("_pdf"))

@@ -1,0 +1,120 @@
+"""Every form of the portal, as each role that may open its page: the pages of
+the permission matrix, the admin's add and change pages, and allauth's pages
+that store what is typed. Used to send the same input through every form."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from tests.html_forms import TEXT_TYPES, Form, fill, forms_of
+from tests.test_permission_matrix import (  # noqa: F401 (the roles the matrix gives officials)
+    ADMIN_CASES,
+    ADMIN_MODELS,
+    PAGES,
+    ROLES,
+    _officials_are_liaisons,
+    _officials_handle_grants,
+    _officials_manage_premises,
+)
+
+# A test module that walks the forms imports the three autouse fixtures above
+# too, so that the officials hold the roles the matrix gives them.
+
+# Forms that do not store what is typed, or that leave the page.
+_SKIP_ACTIONS = re.compile(r"/logout/|/i18n/setlang/")
+
+
+def _pages():
+    for name, (method, kwargs_for, expected) in PAGES.items():
+        if method == "get":
+            yield name, kwargs_for, [role for role in ROLES if expected[role] == 200]
+    for name, (model, page, expected) in ADMIN_CASES.items():
+        if page in ("add", "change"):
+            builder = ADMIN_MODELS[model][0]
+            kwargs_for = (lambda w, b=builder: {"object_id": b(w).pk}) if page == "change" else None
+            yield name, kwargs_for, [role for role in ROLES if expected[role] == 200]
+    yield "account_signup", None, ["anonymous"]
+    yield "account_email", None, ["ngo_member"]
+
+
+PAGES_WITH_ROLES = {name: (kwargs_for, roles) for name, kwargs_for, roles in _pages() if roles}
+
+
+def _group(prefixes):
+    return sorted(name for name in PAGES_WITH_ROLES if name.startswith(prefixes))
+
+
+# The pages in groups of about equal work, so that they spread over the cores.
+GROUPS = {
+    "checklist": _group(("checklist:",)),
+    "signals": _group(("signals:",)),
+    "grants": _group(("grants:",)),
+    "agreements and premises": _group(("partnerships:", "facilities:")),
+    "admin": _group(("admin:",)),
+}
+GROUPS["core"] = sorted(set(PAGES_WITH_ROLES) - set(itertools.chain(*GROUPS.values())))
+
+
+@dataclass
+class Sent:
+    role: str
+    action: str
+    data: dict
+    status: int
+    page: str  # the page the browser ends on (redirects followed)
+
+
+def log_in(client, world, role):
+    client.logout()
+    if world.user(role) is not None:
+        client.force_login(world.user(role))
+
+
+@dataclass
+class FoundForm:
+    page: str  # the URL name of the page it is on
+    role: str
+    url: str
+    form: Form
+
+
+def discover(client, world, names) -> list[FoundForm]:
+    """The POST forms with something to type or upload on pages `names`, as
+    each role that may open them."""
+    found = []
+    for name in names:
+        kwargs_for, roles = PAGES_WITH_ROLES[name]
+        url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
+        for role in roles:
+            log_in(client, world, role)
+            page = client.get(url)
+            if page.status_code != 200 or "text/html" not in page["Content-Type"]:
+                continue
+            for form in forms_of(page.content.decode()):
+                if form.method != "post" or _SKIP_ACTIONS.search(form.action):
+                    continue
+                typed = [
+                    f
+                    for f in form.fields
+                    if f.tag == "textarea" or (f.tag == "input" and f.type in TEXT_TYPES | {"file"})
+                ]
+                if typed:
+                    found.append(FoundForm(name, role, url, form))
+    return found
+
+
+def send(client, world, found: FoundForm, text, upload, *, number="", day="") -> Sent:
+    log_in(client, world, found.role)
+    data, _texts = fill(found.form, text, upload, number=number, day=day)
+    response = client.post(found.form.action or found.url, data, follow=True)
+    return Sent(
+        found.role,
+        found.form.action or found.url,
+        data,
+        response.status_code,
+        response.content.decode(),
+    )
