@@ -2,6 +2,8 @@
 
 - Text that must be refused, and numbers and dates out of range: each form
   answers with a clear message (no server error), and nothing of it is stored.
+  Bytes that are not UTF-8 never cause a server error (Django reads them as
+  U+FFFD).
 - Injection: what is stored is shown escaped on every page, in the admin, in
   mail and CSV; no PDF fetches anything.
 - Disguised and oversized files: each is refused with a message and no file or
@@ -17,6 +19,7 @@ import csv
 import io
 import itertools
 import logging
+from urllib.parse import quote_from_bytes, quote_plus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -42,6 +45,7 @@ from tests.hostile_corpus import (
     disguised_images,
     disguised_pdfs,
 )
+from tests.html_forms import fill
 from tests.test_permission_matrix import PAGES, ROLES
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +71,21 @@ def _stored_text() -> str:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             chunks += [str(value) for row in cursor.fetchall() for value in row if value]
     return "\n".join(chunks)
+
+
+BROKEN_UTF8_MARK = "\uffffbroken"
+# Bytes that are not UTF-8: a lone continuation byte, a cut sequence, an overlong
+# encoding of "/", and a UTF-16 surrogate encoded as UTF-8.
+BROKEN_UTF8 = b"Testi \x80 \xc3( \xc0\xaf \xed\xa0\x80 loppu"
+
+
+def _urlencode_with_broken_utf8(data: dict) -> str:
+    pairs = []
+    for name, values in data.items():
+        for value in values if isinstance(values, list) else [values]:
+            raw = BROKEN_UTF8 if value == BROKEN_UTF8_MARK else str(value).encode()
+            pairs.append(f"{quote_plus(name)}={quote_from_bytes(raw)}")
+    return "&".join(pairs)
 
 
 def _harmless_upload(accept):
@@ -98,9 +117,28 @@ def test_refused_text_numbers_and_dates(client, world, group, settings, record_p
             if not _refused(sent):
                 counts[category][1] += 1
                 accepted.append(f"{category}: {found.role} {sent.action} {sent.status}")
+    server_errors = []
+    broken = 0
+    for found in forms:
+        if any(f.type == "file" for f in found.form.fields):
+            continue  # the multipart forms are fed broken bytes by the upload test
+        log_in(client, world, found.role)
+        data, _texts = fill(found.form, lambda: BROKEN_UTF8_MARK, _harmless_upload)
+        response = client.post(
+            found.form.action or found.url,
+            _urlencode_with_broken_utf8(data),
+            content_type="application/x-www-form-urlencoded",
+        )
+        broken += 1
+        if response.status_code >= 500:
+            server_errors.append(f"broken UTF-8: {found.role} {found.form.action}")
+    record_property(
+        "hostile", f"{group} / broken UTF-8: {broken} tried, {len(server_errors)} server errors"
+    )
     for category, (tried, taken) in counts.items():
         record_property("hostile", f"{group} / {category}: {tried} tried, {taken} accepted")
     assert accepted == []
+    assert server_errors == []
     stored = _stored_text()
     assert "\x00" not in stored
     assert "Ä" * 5001 not in stored  # no text field keeps more than 5 000 characters
