@@ -48,7 +48,7 @@ from tests.hostile_corpus import (
 from tests.html_forms import fill
 from tests.test_permission_matrix import PAGES, ROLES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
 # Markers of a refusal a person can read: a field's error, the admin's note, a
 # message at the top of the page.
@@ -166,9 +166,10 @@ def test_injection_is_stored_only_as_text(
     for name, (_method, kwargs_for, expected) in PAGES.items():
         if _method != "get":
             continue
-        for role in ROLES:
-            if expected[role] != 200:
-                continue
+        roles = [role for role in ROLES if expected[role] == 200]
+        if name.endswith(("_pdf", "_csv", "_ical")):
+            roles = roles[:1]  # a file is the same for everyone who may have it
+        for role in roles:
             log_in(client, world, role)
             url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
             response = client.get(url)

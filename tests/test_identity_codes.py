@@ -36,7 +36,7 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
 from tests.grants.helpers import pdf_bytes
 from tests.test_permission_matrix import PAGES, ROLES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
 _SIGNS = {1900: "-YXWVU", 2000: "ABCDEF"}
 _random = random.Random(20261130)

@@ -104,3 +104,65 @@ def axe_violations(page) -> list[dict]:
         }
         for violation in result["violations"]
     ]
+
+
+class Journey:
+    """A person's way through the portal: every page they reach is scanned with
+    axe (`scan()` after each load); `finish()` fails with what was found."""
+
+    def __init__(self, page):
+        self.page = page
+        self.problems: dict[str, list] = {}
+        self.scanned = 0
+
+    def scan(self):
+        self.page.wait_for_load_state()
+        self.scanned += 1
+        found = axe_violations(self.page)
+        if found:
+            self.problems[self.page.url] = found
+
+    def goto(self, path: str):
+        self.page.goto(path)
+        self.scan()
+
+    def finish(self):
+        assert self.scanned, "the journey scanned no page"
+        lines = []
+        for url, found in self.problems.items():
+            lines.append(url)
+            lines += [f"  {p['id']}: {p['help']} {p['targets']}" for p in found]
+        assert not self.problems, "\n".join(lines)
+
+
+class Keyboard:
+    """Fills forms with the keyboard alone: Tab to a field, type, Space or Enter."""
+
+    MAX_TABS = 300
+
+    def __init__(self, page):
+        self.page = page
+
+    def tab_to(self, selector: str):
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    def type(self, selector: str, text: str):
+        self.tab_to(selector)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def check(self, selector: str):
+        self.tab_to(selector)
+        if not self.page.evaluate("s => document.querySelector(s).checked", selector):
+            self.page.keyboard.press("Space")
+
+    def press(self, selector: str, key: str = "Enter"):
+        """Press `key` on the element, which sends a form or follows a link."""
+        self.tab_to(selector)
+        with self.page.expect_navigation():
+            self.page.keyboard.press(key)
+        self.page.wait_for_load_state()
