@@ -169,8 +169,17 @@ def signal_submit(
     _event(signal, SignalEvent.Action.SUBMITTED, by=by, label=signal.sender_name)
     logger.info("signal %s received through %s", signal.pk, channel)
     if signal.sender_email:
-        transaction.on_commit(lambda: emails.send_receipt(signal=signal, token=receipt))
+        transaction.on_commit(lambda: _send_receipt(signal, receipt))
     return signal, receipt
+
+
+def _send_receipt(signal: Signal, token: str) -> None:
+    try:
+        emails.send_receipt(signal=signal, token=token)
+    except Exception:
+        # The signal is stored and the sender is on its receipt page, which has the
+        # same link: a mail server that is down must not turn that into an error.
+        logger.exception("signal %s: receipt not mailed", signal.pk)
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Sending signals: logged in, through an organisation link, through a municipality's
 open link; the personal-data check, abuse limits and receipts."""
 
+import smtplib
+
 import pytest
 from django.core import mail
 from django.test import override_settings
@@ -79,6 +81,23 @@ def test_an_organisation_link_needs_no_account(client, world, org_link):
     assert (signal.organisation, signal.link, signal.is_accepted) == (world.org_a, link, True)
     status = client.get(reverse("signals:link_status", kwargs={"token": token}))
     assert signal.reference in status.content.decode()
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_signal_or_fail_the_page(
+    client, world, org_link, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def refuse(**kwargs):
+        raise smtplib.SMTPServerDisconnected("mail server away")
+
+    monkeypatch.setattr("signals.emails.send_receipt", refuse)
+    _link, token = org_link
+    url = reverse("signals:link_submit", kwargs={"token": token})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(municipality=municipality("853").pk))
+    assert response.status_code == 302
+    assert "/signals/receipt/" in response["Location"]
+    assert Signal.objects.count() == 1
+    assert "receipt not mailed" in caplog.text
 
 
 def test_the_open_link_asks_who_sends_and_the_signal_waits_for_the_check(client, world, open_link):
