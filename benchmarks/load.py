@@ -150,10 +150,8 @@ class User(threading.Thread):
             if self.think:  # reading the page before the next click
                 time.sleep(self.random.uniform(0, 2 * self.think))
             if self.random.random() >= self.signal_share:
-                status, _body, elapsed = self._request(
-                    "GET", self.random.choice(self.plan["pages"])
-                )
-                self._record("page", status, elapsed)
+                status, body, elapsed = self._request("GET", self.random.choice(self.plan["pages"]))
+                self._record("page", status, elapsed, body)
                 continue
             municipality, token = self.random.choice(self.plan["tokens"])
             status, body, elapsed = self._request("GET", f"/signals/send/{token}/")
