@@ -8,6 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.urls import reverse
 
 from tests.html_forms import TEXT_TYPES, Form, fill, forms_of
@@ -118,3 +119,13 @@ def send(client, world, found: FoundForm, text, upload, *, number="", day="") ->
         response.status_code,
         response.content.decode(),
     )
+
+
+def stored_rows():
+    """(table, the row's values as text) for every row of every table: what a walk
+    searches for what must not have been stored."""
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                yield table, " ".join(str(value) for value in row if value is not None)

@@ -23,7 +23,6 @@ from urllib.parse import quote_from_bytes, quote_plus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from tests.form_walk import (  # noqa: F401 (autouse fixtures)
@@ -35,6 +34,7 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     discover,
     log_in,
     send,
+    stored_rows,
 )
 from tests.grants.helpers import pdf_bytes
 from tests.hostile_corpus import (
@@ -65,12 +65,7 @@ def test_the_groups_cover_every_page():
 
 
 def _stored_text() -> str:
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            chunks += [str(value) for row in cursor.fetchall() for value in row if value]
-    return "\n".join(chunks)
+    return "\n".join(text for _table, text in stored_rows())
 
 
 BROKEN_UTF8_MARK = "\uffffbroken"

@@ -19,9 +19,7 @@ from datetime import date, timedelta
 import pytest
 from celery.app.task import Task
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
-from PIL import Image
 from pypdf import PdfReader
 
 from cooperation.validators import _CHECK_CHARACTERS, identity_code_matches
@@ -32,8 +30,10 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     _officials_manage_premises,
     discover,
     send,
+    stored_rows,
 )
 from tests.grants.helpers import pdf_bytes
+from tests.partnerships.facility_helpers import png_bytes
 from tests.test_permission_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]
@@ -56,27 +56,18 @@ def test_the_generator_makes_codes_the_detector_sees():
     assert all(len(list(identity_code_matches(f"x {code} y"))) == 1 for code in codes)
 
 
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def _upload(accept: str):
     if "image" in accept:
-        return SimpleUploadedFile(f"{identity_code()}.png", _png(), "image/png")
+        return SimpleUploadedFile(f"{identity_code()}.png", png_bytes(), "image/png")
     return SimpleUploadedFile(f"{identity_code()}.pdf", pdf_bytes(), "application/pdf")
 
 
 def codes_in_database() -> list[str]:
-    found = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                text = " ".join(str(value) for value in row if value is not None)
-                found += [f"{table}: {m.group()}" for m in identity_code_matches(text)]
-    return found
+    return [
+        f"{table}: {match.group()}"
+        for table, text in stored_rows()
+        for match in identity_code_matches(text)
+    ]
 
 
 @pytest.fixture
