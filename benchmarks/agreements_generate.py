@@ -44,10 +44,10 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
+    from partnerships.models import Agreement, Commitment, FollowUpEntry, FollowUpRound
 
     from cooperation.models import Municipality, Organisation, Theme, User
-    from partnerships.models import Agreement, Commitment, FollowUpEntry, FollowUpRound
-    from partnerships.services import _new_reference
+    from partnerships.agreements.services import _new_reference
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)

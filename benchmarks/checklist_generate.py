@@ -33,8 +33,8 @@ def generate(years: int, views: int, seed: int = 2026) -> None:
     from django.db import transaction
     from django.utils import timezone as django_timezone
 
-    from cooperation import checklist_services as services
-    from cooperation.checklist_models import Assessment, ForumEvent
+    from cooperation.checklist import services
+    from cooperation.checklist.models import Assessment, ForumEvent
     from cooperation.models import Membership, Municipality, Organisation, User
 
     rng = random.Random(seed)

@@ -45,7 +45,7 @@ def measure(requests: int) -> None:
     from django.db import connection
     from django.test import Client
 
-    from cooperation.checklist_models import Assessment
+    from cooperation.checklist.models import Assessment
     from cooperation.models import User
 
     published = Assessment.objects.filter(status="published")

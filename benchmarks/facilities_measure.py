@@ -51,7 +51,7 @@ def _race(space, organisation, user, slots) -> tuple[list[str], float]:
     """Request each slot from its own thread at the same moment."""
     from django.db import connection
 
-    from partnerships import booking_services
+    from partnerships.facilities import services as facility_services
 
     gate = threading.Barrier(len(slots))
     outcomes: list[str] = []
@@ -60,7 +60,7 @@ def _race(space, organisation, user, slots) -> tuple[list[str], float]:
     def ask(starts_at):
         try:
             gate.wait(timeout=30)
-            booking_services.booking_request(
+            facility_services.booking_request(
                 space=space,
                 organisation=organisation,
                 by=user,
@@ -70,7 +70,7 @@ def _race(space, organisation, user, slots) -> tuple[list[str], float]:
                 participants=5,
             )
             result = "confirmed"
-        except booking_services.BookingConflict:
+        except facility_services.BookingConflict:
             result = "refused"
         finally:
             connection.close()
@@ -90,7 +90,7 @@ def concurrency(requests: int) -> None:
     from django.utils import timezone
 
     from cooperation.models import Membership, Municipality
-    from partnerships.booking_services import local
+    from partnerships.facilities.services import local
     from partnerships.models import Booking, Space
 
     membership = Membership.objects.select_related("organisation", "user").first()

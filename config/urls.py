@@ -11,8 +11,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("signals/", include("signals.urls")),
     path("grants/", include("grants.urls")),
-    path("agreements/", include("partnerships.urls")),
-    path("facilities/", include("partnerships.booking_urls")),
-    path("checklist/", include("cooperation.checklist_urls")),
+    path("agreements/", include("partnerships.agreements.urls")),
+    path("facilities/", include("partnerships.facilities.urls")),
+    path("checklist/", include("cooperation.checklist.urls")),
     path("", include("cooperation.urls")),
 ]

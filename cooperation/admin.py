@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import checklist_services, permissions
+from . import permissions
+from .checklist import services as checklist_services
 from .forms import GuardedModelForm
 from .models import (
     AccessibilityFeedback,

@@ -9,11 +9,11 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checklist_demo
-        from .checklist_evidence import core_evidence
+        from .checklist import demo as checklist_demo
+        from .checklist.evidence import core_evidence
         from .demo import register_demo
         from .extensions import register_evidence_provider, register_personal_data_provider
-        from .privacy_services import core_personal_data
+        from .privacy.services import core_personal_data
 
         register_evidence_provider(core_evidence)
         register_personal_data_provider(core_personal_data)

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .lib.widgets import FastSelect
 from .models import Municipality, Organisation, TargetGroup, Theme
-from .widgets import FastSelect
 
 
 class OrganisationDirectoryFilter(django_filters.FilterSet):

@@ -1,5 +1,18 @@
+"""The reader's language: texts kept in three languages, and the language cookie."""
+
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import get_language
+
+
+def pick_language(fi: str, sv: str = "", en: str = "") -> str:
+    """The text in the active language, falling back to Finnish (always filled in)."""
+    language = (get_language() or "fi")[:2]
+    if language == "sv" and sv:
+        return sv
+    if language == "en" and en:
+        return en
+    return fi
 
 
 def set_language_cookie(response: HttpResponse, language: str) -> HttpResponse:

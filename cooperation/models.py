@@ -5,20 +5,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .language import pick_language
 from .validators import normalise_business_id, validate_business_id
-
-
-def pick_language(fi: str, sv: str = "", en: str = "") -> str:
-    """The text in the active language, falling back to Finnish (always filled in)."""
-    language = (get_language() or "fi")[:2]
-    if language == "sv" and sv:
-        return sv
-    if language == "en" and en:
-        return en
-    return fi
 
 
 class UserManager(BaseUserManager):
@@ -478,8 +468,9 @@ class AccessibilityFeedback(models.Model):
         return self.message[:60]
 
 
-# The NGO-friendly municipality model lives in a module of its own.
-from .checklist_models import (  # noqa: E402, F401
+# The NGO-friendly municipality model lives in a folder of its own (cooperation/checklist/);
+# Django finds its models here.
+from .checklist.models import (  # noqa: E402, F401
     Answer,
     Assessment,
     AssessmentScore,

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import privacy_services
+from .privacy import services as privacy_services
 
 
 @shared_task

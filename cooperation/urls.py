@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import privacy_views, views
+from . import views
+from .privacy import views as privacy_views
 
 app_name = "cooperation"
 

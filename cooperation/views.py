@@ -21,9 +21,9 @@ from . import extensions, permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
+from .lib.pagination import CachedCountPaginator
+from .lib.pdf import pdf_response
 from .models import Invitation, Membership
-from .pagination import CachedCountPaginator
-from .pdf import pdf_response
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from pypdf import PdfWriter
 from cooperation.models import Membership, Municipality, Organisation, Theme, User
 
 from . import services
+from .budget import LineInput
 from .models import Application, AttachmentKind, Criterion, GrantCall
-from .services import LineInput
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 OPEN_CALL = "Järjestöjen yleisavustukset 2027"

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.language import pick_language
 from cooperation.models import (
     AuditEvent,
     Municipality,
@@ -24,7 +25,6 @@ from cooperation.models import (
     TargetGroup,
     Theme,
     Unit,
-    pick_language,
 )
 
 MONEY = {"max_digits": 12, "decimal_places": 2}

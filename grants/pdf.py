@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 
-from cooperation.pdf import render_pdf
+from cooperation.lib.pdf import render_pdf
 
+from .budget import totals
 from .models import Application
-from .services import totals
 
 
 def _context(application: Application) -> dict:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -21,10 +20,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
+from cooperation.lib.uploads import check_pdf
 from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
-from cooperation.uploads import check_pdf
 
 from . import emails
+from .budget import LineInput, totals
 from .models import (
     ZERO,
     Application,
@@ -58,13 +58,6 @@ class ApplicationIncomplete(DomainError):
 
 class BudgetExceeded(DomainError):
     """The decision would grant more than is left of the call's budget."""
-
-
-@dataclass(frozen=True)
-class LineInput:
-    kind: str
-    description: str
-    amount: Decimal
 
 
 def _new_reference() -> str:
@@ -106,17 +99,6 @@ def _move(application: Application, status: str, *, by: User | None, note: str =
         to_status=status,
         note=note[:500],
     )
-
-
-def totals(lines: Iterable[BudgetLine | LineInput]) -> tuple[Decimal, Decimal]:
-    """(costs, income) of budget lines."""
-    costs = income = ZERO
-    for line in lines:
-        if line.kind == BudgetLine.Kind.COST:
-            costs += line.amount
-        else:
-            income += line.amount
-    return costs, income
 
 
 # --- Drafts ----------------------------------------------------------------

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
+from cooperation.lib.uploads import UploadRefused, check_image
 from cooperation.models import Municipality, Unit
-from cooperation.uploads import UploadRefused, check_image
 
 from . import permissions
 from .models import OpeningException, OpeningHours, Space, SpacePhoto

@@ -15,12 +15,14 @@ class PartnershipsConfig(AppConfig):
             register_personal_data_provider,
         )
 
-        from . import booking_demo, booking_selectors, demo
+        from .agreements import demo as agreements_demo
+        from .facilities import demo as facilities_demo
+        from .facilities import selectors as facility_selectors
 
-        register_demo(demo.load)
-        register_demo(booking_demo.load)
-        register_evidence_provider(booking_selectors.checklist_evidence)
+        register_demo(agreements_demo.load)
+        register_demo(facilities_demo.load)
+        register_evidence_provider(facility_selectors.checklist_evidence)
         # Bookings only name their requester's account: nothing to forget or expire.
         register_personal_data_provider(
-            PersonalDataProvider(name="partnerships", export=booking_selectors.personal_data_of)
+            PersonalDataProvider(name="partnerships", export=facility_selectors.personal_data_of)
         )

@@ -3,7 +3,7 @@ safe to run twice."""
 
 from celery import shared_task
 
-from . import services
+from .agreements import services
 
 
 @shared_task

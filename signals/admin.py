@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
-from cooperation.pagination import CappedCountPaginator
+from cooperation.lib.pagination import CappedCountPaginator
 
 from . import permissions, search, services
 from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink, Topic

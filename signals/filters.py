@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, TargetGroup
-from cooperation.widgets import FastSelect
 
 from . import search
 from .models import Signal, Topic

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm, GuardedModelForm
+from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, TargetGroup, Unit
-from cooperation.widgets import FastSelect
 
 from .models import Signal, Topic
 from .pii import find_personal_data

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.language import pick_language
 from cooperation.models import (
     AuditEvent,
     Municipality,
@@ -23,7 +24,6 @@ from cooperation.models import (
     TargetGroup,
     Unit,
     Vocabulary,
-    pick_language,
 )
 
 

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cooperation.charts import bar_chart
-from cooperation.pdf import join_pdf_parts, render_pdf_from_html
+from cooperation.lib.charts import bar_chart
+from cooperation.lib.pdf import join_pdf_parts, render_pdf_from_html
 
 from . import selectors
 from .models import Digest

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation import exports
-from cooperation.charts import bar_chart
 from cooperation.errors import DomainError
+from cooperation.lib import exports
+from cooperation.lib.charts import bar_chart
+from cooperation.lib.pagination import CachedCountPaginator, CappedCountPaginator
 from cooperation.models import Organisation
-from cooperation.pagination import CachedCountPaginator, CappedCountPaginator
 
 from . import permissions, selectors, services, throttle
 from .forms import (

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.html_forms import TEXT_TYPES, Form, fill, forms_of
-from tests.test_permission_matrix import (  # noqa: F401 (the roles the matrix gives officials)
+from tests.permission_matrix.test_matrix import (  # noqa: F401 (the roles the matrix gives officials)
     ADMIN_CASES,
     ADMIN_MODELS,
     PAGES,

@@ -36,7 +36,7 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     send,
     stored_rows,
 )
-from tests.grants.helpers import pdf_bytes
+from tests.helpers.grants import pdf_bytes
 from tests.hostile_corpus import (
     INJECTION,
     OUT_OF_RANGE,
@@ -46,7 +46,7 @@ from tests.hostile_corpus import (
     disguised_pdfs,
 )
 from tests.html_forms import fill
-from tests.test_permission_matrix import PAGES, ROLES
+from tests.permission_matrix.test_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
@@ -144,7 +144,7 @@ def test_injection_is_stored_only_as_text(
 ):
     """Script, HTML and template syntax through every form; then every page as
     every role, the admin, the mail, the CSV files and the PDFs."""
-    caplog.set_level(logging.WARNING, logger="cooperation.pdf")
+    caplog.set_level(logging.WARNING, logger="cooperation.lib.pdf")
     settings.SIGNAL_RATE_LIMIT_PER_ADDRESS = 100_000
     settings.SIGNAL_RATE_LIMIT_PER_LINK = 100_000
     payloads = itertools.cycle(INJECTION)

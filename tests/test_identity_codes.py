@@ -32,9 +32,9 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     send,
     stored_rows,
 )
-from tests.grants.helpers import pdf_bytes
-from tests.partnerships.facility_helpers import png_bytes
-from tests.test_permission_matrix import PAGES, ROLES
+from tests.helpers.facilities import png_bytes
+from tests.helpers.grants import pdf_bytes
+from tests.permission_matrix.test_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 

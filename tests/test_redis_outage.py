@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "cooperation.cache.ForgivingRedisCache",
+        "BACKEND": "cooperation.lib.cache.ForgivingRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -31,7 +31,7 @@ def redis_down(settings):
 
 
 def test_pages_answer_while_redis_is_down(client, world, redis_down, caplog):
-    caplog.set_level(logging.WARNING, logger="cooperation.cache")
+    caplog.set_level(logging.WARNING, logger="cooperation.lib.cache")
     for name in ("cooperation:home", "cooperation:directory", "grants:call_list"):
         assert client.get(reverse(name)).status_code == 200
     assert any("cache unavailable" in r.getMessage() for r in caplog.records)

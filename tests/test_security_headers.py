@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.test_permission_matrix import (
+from tests.permission_matrix.test_matrix import (
     ADMIN_CASES,
     ADMIN_MODELS,
     PAGES,

@@ -138,7 +138,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # A Redis outage degrades the cache instead of failing the pages.
-            "BACKEND": "cooperation.cache.ForgivingRedisCache",
+            "BACKEND": "cooperation.lib.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kumppani"),
             # Give up on a Redis that does not answer within half a second.
@@ -395,4 +395,4 @@ LOGGING = {
 
 # The portal's public address, used in links sent by e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-FORM_RENDERER = "cooperation.rendering.PortalFormRenderer"
+FORM_RENDERER = "cooperation.lib.rendering.PortalFormRenderer"

@@ -10,15 +10,16 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from . import checklist_services as services
-from .checklist_models import (
+from cooperation.models import Membership, Municipality, User
+
+from . import services
+from .models import (
     Assessment,
     ForumEvent,
     GuidingDocument,
     Level,
     StatutoryCouncil,
 )
-from .models import Membership, Municipality, User
 
 # (municipality, year, share of criteria in place, share partly): the rest are not.
 PUBLISHED = [

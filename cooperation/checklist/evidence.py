@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .checklist_models import EvidenceTopic, ForumEvent, GuidingDocument, StatutoryCouncil
-from .extensions import EvidenceSuggestion
-from .models import Official, OfficialRole, Organisation
+from cooperation.extensions import EvidenceSuggestion
+from cooperation.models import Official, OfficialRole, Organisation
+
+from .models import EvidenceTopic, ForumEvent, GuidingDocument, StatutoryCouncil
 
 
 def core_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:

@@ -6,10 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .checklist_models import Level
-from .checklist_selectors import SORTS
-from .forms import GuardedForm
-from .models import Municipality, WellbeingServicesCounty
+from cooperation.forms import GuardedForm
+from cooperation.models import Municipality, WellbeingServicesCounty
+
+from .models import Level
+from .selectors import SORTS
 
 LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
 

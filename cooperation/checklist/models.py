@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import pick_language
+from cooperation.language import pick_language
 
 
 class Level(models.TextChoices):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .checklist_models import LEVEL_POINTS, MAX_POINTS, Level
+from .models import LEVEL_POINTS, MAX_POINTS, Level
 
 ONE_DECIMAL = Decimal("0.1")
 

@@ -12,9 +12,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from . import checklist_scoring as scoring
-from . import permissions
-from .checklist_models import (
+from cooperation import permissions
+from cooperation.extensions import EvidenceSuggestion, evidence_suggestions
+from cooperation.models import Municipality, Official, OfficialRole, WellbeingServicesCounty
+
+from . import scoring
+from .models import (
     Answer,
     Assessment,
     AssessmentScore,
@@ -30,9 +33,7 @@ from .checklist_models import (
     NgoRating,
     StatutoryCouncil,
 )
-from .checklist_services import assessed_criteria
-from .extensions import EvidenceSuggestion, evidence_suggestions
-from .models import Municipality, Official, OfficialRole, WellbeingServicesCounty
+from .services import assessed_criteria
 
 SELF = AssessmentScore.Perspective.SELF
 NGO = AssessmentScore.Perspective.NGO

@@ -18,9 +18,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import checklist_scoring as scoring
-from . import emails
-from .checklist_models import (
+from cooperation import emails
+from cooperation.errors import DomainError
+from cooperation.extensions import EvidenceSuggestion
+from cooperation.lib.uploads import check_pdf
+from cooperation.models import Municipality, Organisation, User, WellbeingServicesCounty
+
+from . import scoring
+from .models import (
     Answer,
     Assessment,
     AssessmentScore,
@@ -36,10 +41,6 @@ from .checklist_models import (
     NgoRating,
     NgoResponse,
 )
-from .errors import DomainError
-from .extensions import EvidenceSuggestion
-from .models import Municipality, Organisation, User, WellbeingServicesCounty
-from .uploads import check_pdf
 
 logger = logging.getLogger(__name__)
 

@@ -12,11 +12,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import checklist_selectors as selectors
-from . import checklist_services as services
-from . import exports, permissions
-from .charts import bar_chart
-from .checklist_forms import (
+from cooperation import permissions
+from cooperation.errors import DomainError
+from cooperation.forms import refusal_message
+from cooperation.lib import exports
+from cooperation.lib.charts import bar_chart
+from cooperation.lib.pdf import pdf_response
+from cooperation.models import Municipality, WellbeingServicesCounty
+from cooperation.templatetags.kumppani import percent
+
+from . import selectors, services
+from .forms import (
     AssessmentStartForm,
     ComparisonForm,
     CriteriaForm,
@@ -28,12 +34,7 @@ from .checklist_forms import (
     SummaryForm,
     TargetForm,
 )
-from .checklist_models import Assessment, ChecklistArea, DevelopmentTarget, Evidence, ForumEvent
-from .errors import DomainError
-from .forms import refusal_message
-from .models import Municipality, WellbeingServicesCounty
-from .pdf import pdf_response
-from .templatetags.kumppani import percent
+from .models import Assessment, ChecklistArea, DevelopmentTarget, Evidence, ForumEvent
 
 # --- Public pages -----------------------------------------------------------
 

@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from .errors import DomainError
+from cooperation.errors import DomainError
 
 logger = logging.getLogger(__name__)
 

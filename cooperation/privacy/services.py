@@ -19,9 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import emails, extensions, services
-from .errors import DomainError
-from .models import (
+from cooperation import emails, extensions, services
+from cooperation.errors import DomainError
+from cooperation.models import (
     AccessibilityFeedback,
     ForumRegistration,
     Invitation,

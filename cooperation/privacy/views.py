@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import permissions, privacy_services, selectors
-from .errors import DomainError
-from .forms import AccessibilityFeedbackForm, AccountDeleteForm
+from cooperation import permissions, selectors
+from cooperation.errors import DomainError
+from cooperation.forms import AccessibilityFeedbackForm, AccountDeleteForm
+
+from . import services as privacy_services
 
 # When the accessibility statement was last reviewed (update with each review).
 ACCESSIBILITY_STATEMENT_REVIEWED = date(2026, 11, 30)

@@ -1,7 +1,7 @@
 from django import template
 
+from grants.budget import totals
 from grants.models import Application
-from grants.services import totals
 
 register = template.Library()
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm, GuardedModelForm
 from cooperation.models import Organisation, Theme, Unit, User
+from partnerships.facilities.models import Space
 
-from .models import Agreement, Commitment, FollowUpEntry, Space
+from .models import Agreement, Commitment, FollowUpEntry
 from .services import AGREEMENT_FIELDS, CommitmentInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cooperation.pdf import join_pdf_parts, render_pdf, render_pdf_from_html, render_pdf_parts
+from cooperation.lib.pdf import join_pdf_parts, render_pdf, render_pdf_from_html, render_pdf_parts
 
 from . import selectors
 

@@ -22,8 +22,8 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from cooperation.models import Organisation
+from partnerships import permissions
 
-from . import permissions
 from .filters import AgreementFilter
 from .models import (
     Agreement,

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
+from cooperation.lib.uploads import check_pdf
 from cooperation.models import Organisation, User
-from cooperation.uploads import check_pdf
 
 from . import emails
 from .models import (

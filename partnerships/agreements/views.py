@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation import exports
 from cooperation.errors import DomainError
 from cooperation.forms import refusal_message
+from cooperation.lib import exports
+from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.models import Municipality
-from cooperation.pagination import CachedCountPaginator
+from partnerships import permissions
 
-from . import permissions, selectors, services
+from . import selectors, services
 from .forms import (
     AgreementForm,
     AnnualReportForm,

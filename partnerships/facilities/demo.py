@@ -15,9 +15,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from cooperation.models import Membership, Municipality, User
+from partnerships.agreements.models import Agreement
 
-from . import booking_services
-from .models import Agreement, OpeningException, OpeningHours, Space, SpacePhoto
+from . import services
+from .models import OpeningException, OpeningHours, Space, SpacePhoto
 
 HALL = "Runosmäen palvelukeskus, liikuntasali"
 
@@ -177,7 +178,7 @@ def load() -> list[str]:
     if facility is not None:
         facility.spaces.add(hall)
     first_tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-    booking_services.series_request(
+    services.series_request(
         space=hall,
         organisation=membership.organisation,
         by=membership.user,
@@ -190,12 +191,12 @@ def load() -> list[str]:
         participants=25,
     )
     monday = today + timedelta(days=(7 - today.weekday()))
-    booking_services.booking_request(
+    services.booking_request(
         space=room,
         organisation=membership.organisation,
         by=membership.user,
-        starts_at=booking_services.local(monday, time(10)),
-        ends_at=booking_services.local(monday, time(12)),
+        starts_at=services.local(monday, time(10)),
+        ends_at=services.local(monday, time(12)),
         purpose="Hallituksen kokous",
         participants=7,
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forms import GuardedForm
 from cooperation.models import Organisation
 
-from .booking_services import MAX_SERIES_DAYS
+from .services import MAX_SERIES_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")

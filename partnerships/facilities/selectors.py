@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.checklist_models import EvidenceTopic
+from cooperation.checklist.models import EvidenceTopic
 from cooperation.extensions import EvidenceSuggestion
+from partnerships import permissions
 
-from . import permissions
 from .filters import SpaceFilter, overlapping
 from .models import Booking, BookingSeries, Occupancy, OpeningException, Space, SpacePhoto
 

@@ -27,17 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cooperation.errors import DomainError
+from partnerships.agreements.models import Agreement
 
-from . import booking_emails
-from .models import (
-    Agreement,
-    Booking,
-    BookingSeries,
-    Occupancy,
-    OpeningException,
-    OpeningHours,
-    Space,
-)
+from . import emails
+from .models import Booking, BookingSeries, Occupancy, OpeningException, OpeningHours, Space
 
 if TYPE_CHECKING:
     from cooperation.models import Organisation, User
@@ -322,7 +315,7 @@ def booking_request(
             booking.save()
             if booking.status == Booking.Status.APPROVED:
                 _hold([booking], held)
-            booking_emails.after_commit(booking_emails.REQUESTED, [booking.pk])
+            emails.after_commit(emails.REQUESTED, [booking.pk])
     except (IntegrityError, OperationalError) as error:
         if not _database_said_taken(error):
             raise
@@ -437,9 +430,7 @@ def series_request(
             bookings = Booking.objects.bulk_create(bookings)
             if not space.needs_approval:
                 _hold(bookings, held)
-            booking_emails.after_commit(
-                booking_emails.REQUESTED, [b.pk for b in bookings], skipped=skipped
-            )
+            emails.after_commit(emails.REQUESTED, [b.pk for b in bookings], skipped=skipped)
     except (IntegrityError, OperationalError) as error:
         if not _database_said_taken(error):
             raise
@@ -496,8 +487,8 @@ def _decide(
                 ["status", "decided_by", "decided_at", "decision_reason", "is_free", "price"],
             )
             if decided:
-                booking_emails.after_commit(
-                    booking_emails.APPROVED if approve else booking_emails.DECLINED,
+                emails.after_commit(
+                    emails.APPROVED if approve else emails.DECLINED,
                     [b.pk for b in decided],
                     skipped=[
                         (b.starts_at.astimezone(HELSINKI).date(), _("already booked"))
@@ -565,7 +556,7 @@ def _cancel(bookings_qs, *, by: User) -> list[Booking]:
         ids = [b.pk for b in bookings]
         Occupancy.objects.filter(booking_id__in=ids).delete()
         Booking.objects.filter(pk__in=ids).update(status=Booking.Status.CANCELLED, cancelled_at=now)
-        booking_emails.after_commit(booking_emails.CANCELLED, ids, by_id=by.pk)
+        emails.after_commit(emails.CANCELLED, ids, by_id=by.pk)
     for booking in bookings:
         booking.status, booking.cancelled_at = Booking.Status.CANCELLED, now
     return bookings

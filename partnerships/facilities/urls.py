@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import booking_views as views
+from . import views
 
 app_name = "facilities"
 

@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
-from cooperation.pagination import CachedCountPaginator
+from cooperation.lib.pagination import CachedCountPaginator
+from partnerships import permissions
 
-from . import booking_selectors as selectors
-from . import booking_services as services
-from . import ical, permissions
-from .booking_forms import BookingRequestForm, DecisionForm
+from . import ical, selectors, services
+from .forms import BookingRequestForm, DecisionForm
 from .models import CalendarFeed, SpacePhoto
 
 PAGE_SIZE = 24

@@ -178,9 +178,9 @@ def _agreement_pages(world):
     follow-up under way and the year's report owed; extra start pages per role."""
     from datetime import date
 
-    from partnerships import services
-    from tests.grants.helpers import pdf_upload
-    from tests.partnerships.helpers import in_force
+    from partnerships.agreements import services
+    from tests.helpers.agreements import in_force
+    from tests.helpers.grants import pdf_upload
 
     agreement = in_force(world)
     services.document_add(
@@ -213,10 +213,10 @@ def _checklist_pages(world):
 
     from django.utils import timezone
 
-    from cooperation import checklist_services
-    from cooperation.checklist_models import ForumEvent, Level
-    from tests.cooperation.checklist_helpers import criteria_of, make_liaison, rate_all
+    from cooperation.checklist import services as checklist_services
+    from cooperation.checklist.models import ForumEvent, Level
     from tests.factories import municipality
+    from tests.helpers.checklist import criteria_of, make_liaison, rate_all
 
     liaison = make_liaison(world.official_same)
     turku = municipality("853")
@@ -263,7 +263,7 @@ def _facility_pages(world):
     official is its facility manager."""
     from datetime import timedelta
 
-    from tests.partnerships.facility_helpers import (
+    from tests.helpers.facilities import (
         add_photo,
         at,
         make_manager,
@@ -305,7 +305,7 @@ def _grant_pages(world):
 
     from cooperation.models import OfficialRole
     from grants import services
-    from tests.grants.helpers import complete_draft, decided, make_call, submitted
+    from tests.helpers.grants import complete_draft, decided, make_call, submitted
 
     world.official_same.official.roles.get_or_create(role=OfficialRole.Role.GRANT_OFFICER)
     call = make_call()

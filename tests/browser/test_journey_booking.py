@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from partnerships.models import Booking
+
 from tests.browser.conftest import Journey
-from tests.partnerships.facility_helpers import at, make_manager, make_space, monday_ahead
+from tests.helpers.facilities import at, make_manager, make_space, monday_ahead
 
 PURPOSE = "Vertaistukiryhmä omaishoitajille"
 

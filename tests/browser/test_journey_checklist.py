@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from cooperation.checklist_models import Level
+from cooperation.checklist.models import Level
 from tests.browser.conftest import Journey
-from tests.cooperation.checklist_helpers import make_liaison, published
+from tests.helpers.checklist import make_liaison, published
 
 
 def test_a_coordinator_compares_municipalities_and_exports_the_pdf(new_page, live_server, world):

@@ -15,7 +15,7 @@ from cooperation.models import OfficialRole
 from grants import services
 from grants.models import Application, UseReport
 from tests.browser.conftest import Journey, Keyboard
-from tests.grants.helpers import make_call, official_with, pdf_bytes, submitted
+from tests.helpers.grants import make_call, official_with, pdf_bytes, submitted
 
 
 def _attachment(tmp_path):

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from cooperation.models import Organisation, TargetGroup, Theme
 from tests.factories import OrganisationFactory, municipality
-from tests.utils import count_queries
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cooperation:directory")

@@ -2,10 +2,10 @@ import uuid
 
 import pytest
 
+from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.models import Organisation
-from cooperation.pagination import CachedCountPaginator
 from tests.factories import OrganisationFactory
-from tests.utils import count_queries
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from cooperation.pdf import StaticOnlyFetcher, join_pdf_parts, render_pdf_from_html
+from cooperation.lib.pdf import StaticOnlyFetcher, join_pdf_parts, render_pdf_from_html
 from tests.factories import OrganisationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_parts_are_joined_into_one_pdf_in_order_with_their_fonts():
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_parts_laid_out_side_by_side_come_back_in_order(settings, workers):
-    from cooperation.pdf import render_pdf_parts
+    from cooperation.lib.pdf import render_pdf_parts
 
     settings.PDF_WORKERS = workers
     htmls = [f"<p>Osa {n}</p>" * 3 for n in range(5)]

@@ -14,7 +14,6 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation import privacy_services
 from cooperation.errors import DomainError
 from cooperation.models import (
     AccessibilityFeedback,
@@ -25,11 +24,12 @@ from cooperation.models import (
     Official,
     User,
 )
+from cooperation.privacy import services as privacy_services
 from signals import services as signal_services
 from signals.models import Forward, Signal, SignalEvent
 from tests.factories import MembershipFactory, municipality
-from tests.grants.helpers import make_call, submitted
-from tests.utils import count_queries
+from tests.helpers.grants import make_call, submitted
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "salasana-joka-on-pitka-2026"
@@ -170,7 +170,7 @@ def test_retention_removes_the_address_given_with_old_feedback(db):
 
 def test_a_second_run_changes_nothing_and_each_run_is_logged(world, caplog):
     _age(_signal(world), 400)
-    caplog.set_level(logging.INFO, logger="cooperation.privacy_services")
+    caplog.set_level(logging.INFO, logger="cooperation.privacy.services")
     first = privacy_services.personal_data_retention()
     second = privacy_services.personal_data_retention()
     assert first["signals.signal_sender_contacts"] == 1

@@ -9,7 +9,7 @@ from django.utils import translation
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from cooperation.uploads import UploadRefused, check_pdf
+from cooperation.lib.uploads import UploadRefused, check_pdf
 
 LIMIT = 1024 * 1024
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cooperation.models import Invitation, Membership, Organisation
 from tests.factories import MembershipFactory, UserFactory, municipality
-from tests.utils import count_queries
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from cooperation.models import OfficialRole
 from grants import permissions
 from grants.models import Application
-from tests.grants.helpers import complete_draft, make_call, official_with, submitted
+from tests.helpers.grants import complete_draft, make_call, official_with, submitted
 
 
 def _visible(user):

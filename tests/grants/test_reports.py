@@ -11,7 +11,7 @@ from cooperation.errors import DomainError
 from grants import emails, services
 from grants.models import ReportReminder, UseReport
 from grants.services import ApplicationIncomplete, LineInput, TransitionRefused
-from tests.grants.helpers import in_review
+from tests.helpers.grants import in_review
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from grants.services import (
     LineInput,
     TransitionRefused,
 )
-from tests.grants.helpers import complete_draft, in_review, make_call, pdf_upload, submitted
+from tests.helpers.grants import complete_draft, in_review, make_call, pdf_upload, submitted
 
 S = Application.Status
 

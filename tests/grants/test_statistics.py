@@ -8,8 +8,8 @@ from django.urls import reverse
 from cooperation.models import Organisation
 from grants import selectors
 from tests.factories import OrganisationFactory, ThemeFactory, municipality
-from tests.grants.helpers import closed_call, decided, submitted
-from tests.utils import count_queries
+from tests.helpers.grants import closed_call, decided, submitted
+from tests.helpers.queries import count_queries
 
 SMALL = Organisation.Size.SMALL
 LARGE = Organisation.Size.LARGE

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import Application, UseReport
-from tests.grants.helpers import (
+from tests.helpers.grants import (
     complete_draft,
     in_review,
     make_call,
@@ -17,7 +17,7 @@ from tests.grants.helpers import (
     pdf_upload,
     submitted,
 )
-from tests.utils import count_queries
+from tests.helpers.queries import count_queries
 
 S = Application.Status
 

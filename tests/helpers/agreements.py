@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from partnerships import services
 from partnerships.models import Agreement
-from partnerships.services import CommitmentInput
+
+from partnerships.agreements import services
+from partnerships.agreements.services import CommitmentInput
 from tests.factories import municipality
 
 

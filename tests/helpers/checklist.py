@@ -3,8 +3,8 @@ published in one call, NGO views."""
 
 from __future__ import annotations
 
-from cooperation import checklist_services as services
-from cooperation.checklist_models import Assessment, Level
+from cooperation.checklist import services
+from cooperation.checklist.models import Assessment, Level
 from cooperation.models import OfficialRole, User
 from tests.factories import municipality
 

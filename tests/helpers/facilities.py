@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cooperation.models import OfficialRole
-from partnerships import booking_services
+from partnerships.facilities import services as facility_services
 from partnerships.models import OpeningHours, Space, SpacePhoto
 from tests.factories import municipality
 
@@ -68,7 +68,7 @@ def add_photo(space: Space) -> SpacePhoto:
 
 
 def request(world, space, start, end, *, organisation=None, by=None, **extra):
-    return booking_services.booking_request(
+    return facility_services.booking_request(
         space=space,
         organisation=organisation or world.org_a,
         by=by or world.ngo_admin,
@@ -81,7 +81,7 @@ def request(world, space, start, end, *, organisation=None, by=None, **extra):
 
 
 def weekly(world, space, first, last, weekdays=(1,), *, starts=time(17), ends=time(19), **extra):
-    return booking_services.series_request(
+    return facility_services.series_request(
         space=space,
         organisation=extra.pop("organisation", world.org_a),
         by=extra.pop("by", world.ngo_admin),

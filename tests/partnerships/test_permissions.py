@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from partnerships import permissions, services
-from tests.grants.helpers import pdf_upload
-from tests.partnerships.helpers import in_force, make_agreement
+from partnerships import permissions
+from partnerships.agreements import services
+from tests.helpers.agreements import in_force, make_agreement
+from tests.helpers.grants import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

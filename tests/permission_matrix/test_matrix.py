@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from partnerships.models import CalendarFeed, Space
 
 from cooperation.models import (
     AccessibilityFeedback,
@@ -35,10 +36,9 @@ from cooperation.models import (
 )
 from grants import services as grant_services
 from grants.models import Application, GrantCall, Network, UseReport
-from partnerships.models import CalendarFeed, Space
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
-from tests.grants.helpers import complete_draft, in_review_for_matrix, make_call, submitted
+from tests.helpers.grants import complete_draft, in_review_for_matrix, make_call, submitted
 
 ROLES = [
     "anonymous",
@@ -172,7 +172,7 @@ class _FacilityWorld:
         if not cache:
             from datetime import timedelta
 
-            from tests.partnerships.facility_helpers import (
+            from tests.helpers.facilities import (
                 add_photo,
                 at,
                 make_space,
@@ -227,9 +227,9 @@ class _AgreementWorld:
     def get(w, name):
         cache = w.__dict__.setdefault("_agreements", {})
         if not cache:
-            from partnerships import services as agreement_services
-            from tests.grants.helpers import pdf_upload
-            from tests.partnerships.helpers import in_force, make_agreement
+            from partnerships.agreements import services as agreement_services
+            from tests.helpers.agreements import in_force, make_agreement
+            from tests.helpers.grants import pdf_upload
 
             public = in_force(w)
             secret = agreement_services.document_add(
@@ -299,11 +299,11 @@ class _ChecklistWorld:
 
             from django.utils import timezone
 
-            from cooperation import checklist_services
-            from cooperation.checklist_models import ChecklistEdition, ForumEvent
+            from cooperation.checklist import services as checklist_services
+            from cooperation.checklist.models import ChecklistEdition, ForumEvent
             from cooperation.models import GuidingDocument, StatutoryCouncil
-            from tests.cooperation.checklist_helpers import criteria_of, make_liaison, published
-            from tests.grants.helpers import pdf_upload
+            from tests.helpers.checklist import criteria_of, make_liaison, published
+            from tests.helpers.grants import pdf_upload
 
             liaison = make_liaison(w.official_same)
             turku = Municipality.objects.get(code="853")

@@ -14,9 +14,8 @@ from signals import services
 from signals.models import Digest, DigestDelivery, Signal
 from signals.tasks import digest_weekly
 from tests.factories import municipality
-from tests.utils import count_queries
-
-from .factories import SignalFactory
+from tests.helpers.queries import count_queries
+from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 

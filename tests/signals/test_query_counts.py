@@ -6,9 +6,8 @@ from django.urls import reverse
 from signals import services
 from signals.models import Signal, Topic
 from tests.factories import municipality
-from tests.utils import count_queries
-
-from .factories import SignalFactory
+from tests.helpers.queries import count_queries
+from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 

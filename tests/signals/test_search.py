@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from signals import search
 from signals.models import Signal
-
-from .factories import SignalFactory
+from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 on_postgresql = pytest.mark.skipif(

@@ -8,9 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from cooperation import checklist_scoring as scoring
-from cooperation import checklist_services as services
-from cooperation.checklist_models import (
+from cooperation.checklist import scoring, services
+from cooperation.checklist.models import (
     Answer,
     Assessment,
     AssessmentScore,
@@ -27,15 +26,15 @@ from cooperation.checklist_models import (
 from cooperation.errors import DomainError
 from cooperation.extensions import EvidenceSuggestion
 from cooperation.models import WellbeingServicesCounty
-from tests.cooperation.checklist_helpers import (
+from tests.factories import MembershipFactory, OrganisationFactory, municipality
+from tests.helpers.checklist import (
     answer_all,
     criteria_of,
     make_liaison,
     published,
     rate_all,
 )
-from tests.factories import MembershipFactory, OrganisationFactory, municipality
-from tests.grants.helpers import pdf_upload
+from tests.helpers.grants import pdf_upload
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -331,10 +330,10 @@ def test_a_suggestion_is_accepted_or_rejected_once_and_only_for_its_topic(liaiso
 
 
 def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premises(liaison, world):
-    from cooperation.checklist_selectors import assessment_view
+    from cooperation.checklist.selectors import assessment_view
     from cooperation.models import GuidingDocument, StatutoryCouncil
-    from tests.grants.helpers import make_call
-    from tests.partnerships.facility_helpers import make_space
+    from tests.helpers.facilities import make_space
+    from tests.helpers.grants import make_call
 
     now = timezone.now()
     forum = ForumEvent.objects.create(
@@ -380,7 +379,7 @@ def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premi
 
 
 def test_next_years_assessment_shows_whether_the_targets_were_met(liaison):
-    from cooperation.checklist_selectors import assessment_view
+    from cooperation.checklist.selectors import assessment_view
 
     last = published(2025, liaison, forum_regular="no", rules_agreed="partly")
     by_key = {c.key: c for c in criteria_of(last)}
@@ -476,7 +475,7 @@ def test_the_demo_checklist_loads_twice_without_duplicates(region_data):
 
 
 def test_the_page_scores_are_the_stored_scores(liaison, world):
-    from cooperation.checklist_selectors import assessment_view, published_scores
+    from cooperation.checklist.selectors import assessment_view, published_scores
 
     assessment = _start(liaison)
     rate_all(assessment, world.org_a, world.ngo_member, Level.PARTLY)

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cooperation import checklist_services as services
-from cooperation.checklist_models import (
+from cooperation.checklist import services
+from cooperation.checklist.models import (
     Answer,
     Assessment,
     DevelopmentTarget,
@@ -20,15 +20,15 @@ from cooperation.checklist_models import (
     NgoResponse,
 )
 from cooperation.models import Municipality, OfficialRole
-from tests.cooperation.checklist_helpers import (
+from tests.factories import OfficialFactory, municipality
+from tests.helpers.checklist import (
     criteria_of,
     make_liaison,
     published,
     rate_all,
 )
-from tests.factories import OfficialFactory, municipality
-from tests.grants.helpers import pdf_bytes, pdf_upload
-from tests.utils import count_queries
+from tests.helpers.grants import pdf_bytes, pdf_upload
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +323,7 @@ def test_a_view_with_a_criterion_missing_is_refused_and_nothing_stored(client, l
 def test_a_wide_difference_is_pointed_out(client, liaison, world):
     assessment = _draft(liaison)
     rate_all(assessment, world.org_a, world.ngo_member, Level.NOT_IN_PLACE)
-    from tests.cooperation.checklist_helpers import answer_all
+    from tests.helpers.checklist import answer_all
 
     answer_all(assessment, liaison)
     services.assessment_publish(assessment=assessment, by=liaison)
@@ -380,7 +380,7 @@ def test_the_comparison_sorts_filters_and_exports(client, world):
     late = services.assessment_start(
         by=world.coordinator, year=2025, municipality=municipality("202")
     )
-    from tests.cooperation.checklist_helpers import answer_all
+    from tests.helpers.checklist import answer_all
 
     answer_all(late, world.coordinator, Level.NOT_IN_PLACE)
     services.assessment_publish(assessment=late, by=world.coordinator)
@@ -475,7 +475,7 @@ def test_the_index_lists_every_municipality(client, liaison):
 
 
 def test_a_coordinator_copies_an_edition_in_use_instead_of_rewording_it(client, liaison, world):
-    from cooperation.checklist_models import ChecklistArea, ChecklistEdition
+    from cooperation.checklist.models import ChecklistArea, ChecklistEdition
 
     published(2025, liaison)
     edition = ChecklistEdition.objects.get(number=1)

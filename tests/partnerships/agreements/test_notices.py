@@ -5,10 +5,10 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-
-from partnerships import emails, services
 from partnerships.models import AgreementEvent, Notice
-from tests.partnerships.helpers import in_force
+
+from partnerships.agreements import emails, services
+from tests.helpers.agreements import in_force
 
 pytestmark = pytest.mark.django_db
 

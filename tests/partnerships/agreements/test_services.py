@@ -7,9 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
-
-from cooperation.errors import DomainError
-from partnerships import services
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -19,9 +16,12 @@ from partnerships.models import (
     FollowUpEntry,
     FollowUpRound,
 )
-from partnerships.services import CommitmentInput, TransitionRefused
-from tests.grants.helpers import pdf_upload
-from tests.partnerships.helpers import in_force, make_agreement
+
+from cooperation.errors import DomainError
+from partnerships.agreements import services
+from partnerships.agreements.services import CommitmentInput, TransitionRefused
+from tests.helpers.agreements import in_force, make_agreement
+from tests.helpers.grants import pdf_upload
 
 S = Agreement.Status
 pytestmark = pytest.mark.django_db
@@ -336,7 +336,7 @@ def test_each_development_partnership_owes_a_report_and_plan_each_year_once(worl
 def test_the_report_is_a_partys_grant_use_report_or_a_pdf(world):
     from grants import services as grant_services
     from grants.services import LineInput
-    from tests.grants.helpers import in_review_for_matrix, make_call
+    from tests.helpers.grants import in_review_for_matrix, make_call
 
     agreement = in_force(world)
     services.annual_reports_open_due(today=date(2026, 5, 1))

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from partnerships import services
-from tests.grants.helpers import pdf_upload
-from tests.partnerships.helpers import in_force, make_agreement
-from tests.utils import count_queries
+from partnerships.agreements import services
+from tests.helpers.agreements import in_force, make_agreement
+from tests.helpers.grants import pdf_upload
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -395,7 +395,8 @@ def test_an_earlier_version_stays_readable_for_insiders(client, world):
 
 def test_a_facility_partnership_lists_its_bookable_spaces_on_its_page(client, world):
     from partnerships.models import Agreement
-    from tests.partnerships.facility_helpers import make_space
+
+    from tests.helpers.facilities import make_space
 
     room = make_space()
     client.force_login(world.official_same)

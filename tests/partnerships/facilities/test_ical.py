@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from partnerships.ical import Event, calendar
+from partnerships.facilities.ical import Event, calendar
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

@@ -9,12 +9,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.utils import translation
+from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
 
 from cooperation.errors import DomainError
-from partnerships import booking_services as services
-from partnerships.booking_services import BookingConflict, BookingRefused
-from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
-from tests.partnerships.facility_helpers import (
+from partnerships.facilities import services
+from partnerships.facilities.services import BookingConflict, BookingRefused
+from tests.helpers.agreements import in_force
+from tests.helpers.facilities import (
     at,
     make_manager,
     make_space,
@@ -22,7 +23,6 @@ from tests.partnerships.facility_helpers import (
     request,
     weekly,
 )
-from tests.partnerships.helpers import in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -378,8 +378,8 @@ def test_concurrent_requests_for_one_slot_of_a_self_service_space_leave_exactly_
 
 
 def test_an_official_lists_the_spaces_a_facility_partnership_covers(world):
-    from partnerships import services as agreement_services
-    from tests.partnerships.helpers import make_agreement
+    from partnerships.agreements import services as agreement_services
+    from tests.helpers.agreements import make_agreement
 
     room = make_space()
     salo = make_space(code="734", name="Salon sali")

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-
-from partnerships import booking_services as services
-from partnerships.admin import SpacePhotoForm
 from partnerships.models import Booking, BookingSeries, CalendarFeed, OpeningException, Space
-from tests.partnerships.facility_helpers import (
+
+from partnerships.admin import SpacePhotoForm
+from partnerships.facilities import services
+from tests.helpers.facilities import (
     add_photo,
     at,
     make_manager,
