@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from .models import Organisation
     from .permissions import AnyUser
@@ -32,6 +35,21 @@ def organisation_links(organisation: Organisation, user: AnyUser) -> list[tuple[
 
 
 # --- Evidence for the NGO-friendly municipality checklist ------------------
+
+
+class EvidenceTopic(models.TextChoices):
+    """What the portal can offer as evidence for a criterion. Providers (the core and
+    the feature apps) return suggestions under these topics."""
+
+    FORUM = "forum", _("NGO forums")
+    LIAISON = "liaison", _("liaison persons")
+    COUNCILS = "councils", _("statutory councils")
+    GUIDING_DOCUMENTS = "guiding_documents", _("guiding documents")
+    PROFILES = "profiles", _("organisations' profiles")
+    GRANT_CALLS = "grant_calls", _("grant calls")
+    GRANT_GUIDELINES = "grant_guidelines", _("grant guidelines")
+    # Stored as "premises" since issue 7; the catalogue is "facilities" everywhere else.
+    FACILITIES = "premises", _("premises")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
-from cooperation.checklist.models import EvidenceTopic
-from cooperation.extensions import EvidenceSuggestion
+from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
 from cooperation.models import Municipality, Organisation, Theme
 
 from . import permissions

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.import_graph import cycles, graph
+
 ROOT = Path(__file__).resolve().parent.parent
 CORE = "cooperation"
 FEATURES = ("signals", "grants", "partnerships")
@@ -41,3 +43,45 @@ def test_a_feature_imports_no_other_feature(feature):
         path: names & others for path, names in imported_apps(feature).items() if names & others
     }
     assert offending == {}
+
+
+def test_no_import_cycles():
+    """Every import between the project's modules runs one way (deferred imports
+    inside functions count too): `python -m tests.helpers.import_graph` lists them."""
+    assert cycles(graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(edges) == [["a", "b", "c"]]
+
+
+def test_the_import_graph_reads_relative_and_deferred_imports():
+    edges = graph()
+    # `from .models import …` inside the facilities folder, and the deferred import
+    # of the PDF inside grants' mail functions.
+    assert "partnerships.facilities.models" in edges["partnerships.facilities.services"]
+    assert "grants.pdf" in edges["grants.emails"]
+
+
+SUB_DOMAIN_PREFIXES = ("checklist_", "booking_", "facility_", "agreement_", "privacy_")
+
+
+@pytest.mark.parametrize("app", [CORE, *FEATURES])
+def test_a_sub_domain_has_a_folder_not_a_file_name_prefix(app):
+    prefixed = sorted(
+        path.name for path in (ROOT / app).glob("*.py") if path.name.startswith(SUB_DOMAIN_PREFIXES)
+    )
+    assert prefixed == []
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_features_reach_the_checklist_only_through_the_extensions(feature):
+    offending = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph().items()
+        if module.split(".")[0] == feature
+        for target in targets
+        if target.startswith("cooperation.checklist")
+    )
+    assert offending == []

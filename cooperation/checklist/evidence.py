@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cooperation.extensions import EvidenceSuggestion
+from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
 from cooperation.models import Official, OfficialRole, Organisation
 
-from .models import EvidenceTopic, ForumEvent, GuidingDocument, StatutoryCouncil
+from .models import ForumEvent, GuidingDocument, StatutoryCouncil
 
 
 def core_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:

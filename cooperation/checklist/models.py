@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.extensions import EvidenceTopic
 from cooperation.language import pick_language
 
 
@@ -32,20 +33,6 @@ class Level(models.TextChoices):
 
 LEVEL_POINTS = {Level.NOT_IN_PLACE: 0, Level.PARTLY: 1, Level.IN_PLACE: 2}
 MAX_POINTS = 2
-
-
-class EvidenceTopic(models.TextChoices):
-    """What the portal can offer as evidence for a criterion. Providers (the core and
-    the feature apps) return suggestions under these topics."""
-
-    FORUM = "forum", _("NGO forums")
-    LIAISON = "liaison", _("liaison persons")
-    COUNCILS = "councils", _("statutory councils")
-    GUIDING_DOCUMENTS = "guiding_documents", _("guiding documents")
-    PROFILES = "profiles", _("organisations' profiles")
-    GRANT_CALLS = "grant_calls", _("grant calls")
-    GRANT_GUIDELINES = "grant_guidelines", _("grant guidelines")
-    PREMISES = "premises", _("premises")
 
 
 class _Named(models.Model):

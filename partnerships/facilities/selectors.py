@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.checklist.models import EvidenceTopic
-from cooperation.extensions import EvidenceSuggestion
+from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
 from partnerships import permissions
 
 from .filters import SpaceFilter, overlapping
@@ -205,7 +204,7 @@ def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggesti
         return []
     return [
         EvidenceSuggestion(
-            topic=EvidenceTopic.PREMISES,
+            topic=EvidenceTopic.FACILITIES,
             source=f"facilities:{year}",
             title=_(
                 "%(total)s spaces in the premises catalogue: %(free)s free of charge and "
