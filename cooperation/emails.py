@@ -22,12 +22,17 @@ def send_templated(
     attachments: tuple[tuple[str, bytes, str], ...] = (),
 ) -> None:
     """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send,
-    with `attachments` as (filename, content, MIME type)."""
+    with `attachments` as (filename, content, MIME type). The `.txt` and `.html`
+    templates extend cooperation/email/base.txt and base.html."""
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        # Mail is rendered without a request, so no context processor tells the
+        # templates the language: the base template's <html lang> comes from here.
+        context = {**context, "LANGUAGE_CODE": translation.get_language()}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        context["subject"] = subject
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
