@@ -44,10 +44,10 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
-    from partnerships.models import Agreement, Commitment, FollowUpEntry, FollowUpRound
 
+    from cooperation.lib.references import new_reference
     from cooperation.models import Municipality, Organisation, Theme, User
-    from partnerships.agreements.services import _new_reference
+    from partnerships.models import Agreement, Commitment, FollowUpEntry, FollowUpRound
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
@@ -87,7 +87,7 @@ def generate(count: int, seed: int = 2026) -> None:
             else:
                 status = rng.choices([S.IN_FORCE, S.DRAFT], weights=[9, 1])[0]
             agreement = Agreement(
-                reference=_new_reference(),
+                reference=new_reference("K"),
                 kind=kind,
                 municipality=municipality,
                 title=rng.choice(TITLES),

@@ -44,9 +44,9 @@ def measure(requests: int) -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from partnerships.models import Agreement
 
     from cooperation.models import User
+    from partnerships.models import Agreement
 
     total = Agreement.objects.count()
     queries = {path: _anonymous_queries(path) for _name, path in PAGES}

@@ -35,6 +35,8 @@ def generate(spaces: int, bookings: int, seed: int = 2026) -> None:
     django.setup()
     from django.db import connection, transaction
     from django.utils import timezone
+
+    from cooperation.models import Municipality, Organisation
     from partnerships.models import (
         Booking,
         BookingSeries,
@@ -44,8 +46,6 @@ def generate(spaces: int, bookings: int, seed: int = 2026) -> None:
         Space,
         SpacePhoto,
     )
-
-    from cooperation.models import Municipality, Organisation
 
     rng = random.Random(seed)
     started = time.perf_counter()

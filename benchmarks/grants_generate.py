@@ -53,6 +53,7 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from cooperation.lib.references import new_reference
     from cooperation.models import (
         Municipality,
         Official,
@@ -63,7 +64,6 @@ def generate(count: int, seed: int = 2026) -> None:
         User,
     )
     from grants.models import Application, ApplicationEvent, BudgetLine, Criterion, GrantCall
-    from grants.services import _new_reference
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
@@ -154,7 +154,7 @@ def generate(count: int, seed: int = 2026) -> None:
                 Application(
                     call=call,
                     organisation_id=rng.choice(pool),
-                    reference=_new_reference(),
+                    reference=new_reference("A"),
                     title=rng.choice(ACTIVITIES),
                     purpose="Toiminta kunnan asukkaille.",
                     status=status,

@@ -51,10 +51,9 @@ def prepare(links: int) -> dict:
     import django
 
     django.setup()
-    from partnerships.models import Space
-
     from cooperation.models import Membership, Municipality, Organisation
     from grants.models import GrantCall
+    from partnerships.models import Space
     from signals import services
     from signals.models import Signal, Topic
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .lib.queries import filter_related
 from .lib.widgets import FastSelect
 from .models import Municipality, Organisation, TargetGroup, Theme
 
@@ -48,16 +49,13 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     # Many-to-many filters go through a subquery so that an organisation is
     # listed once, whatever it matches.
     def filter_municipality(self, queryset, name, value):
-        through = Organisation.municipalities.through.objects.filter(municipality=value)
-        return queryset.filter(pk__in=through.values("organisation_id"))
+        return filter_related(queryset, "municipalities", value)
 
     def filter_theme(self, queryset, name, value):
-        through = Organisation.themes.through.objects.filter(theme=value)
-        return queryset.filter(pk__in=through.values("organisation_id"))
+        return filter_related(queryset, "themes", value)
 
     def filter_target_group(self, queryset, name, value):
-        through = Organisation.target_groups.through.objects.filter(targetgroup=value)
-        return queryset.filter(pk__in=through.values("organisation_id"))
+        return filter_related(queryset, "target_groups", value)
 
     def filter_text(self, queryset, name, value):
         words = value.split()[:8]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Model, Q, QuerySet
 
+from .lib.queries import related_ids
 from .models import (
     AccessibilityFeedback,
     Assessment,
@@ -47,13 +48,15 @@ if TYPE_CHECKING:
 _OFFICIAL_CACHE = "_kumppani_official"
 
 
-def _active(user: AnyUser) -> bool:
+def is_active_user(user: AnyUser) -> bool:
+    """Logged in with an account that is not deactivated: the first question of
+    every permission, in every app."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
 def official_for(user: AnyUser) -> Official | None:
     """The user's Official record (with municipality), fetched once per request."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     if not hasattr(user, _OFFICIAL_CACHE):
         official = (
@@ -64,7 +67,7 @@ def official_for(user: AnyUser) -> Official | None:
 
 
 def is_coordinator(user: AnyUser) -> bool:
-    return _active(user) and user.is_coordinator
+    return is_active_user(user) and user.is_coordinator
 
 
 def is_official(user: AnyUser) -> bool:
@@ -91,7 +94,7 @@ def has_official_role(user: AnyUser, role: str, municipality_id: int | None = No
 
 def requires_two_factor(user: AnyUser) -> bool:
     """Officials, coordinators and technical administrators must use TOTP."""
-    return _active(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
+    return is_active_user(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
 
 
 # --- Organisations ---------------------------------------------------------
@@ -102,16 +105,14 @@ def _member_organisation_ids(user: AnyUser):
 
 
 def _organisations_in_municipality(municipality_id: int):
-    return Organisation.municipalities.through.objects.filter(
-        municipality_id=municipality_id
-    ).values("organisation_id")
+    return related_ids(Organisation, "municipalities", municipality_id)
 
 
 def organisations_visible_to(user: AnyUser, queryset: QuerySet[Organisation] | None = None):
     """Public profiles, plus hidden ones of the user's own organisations and, for an
     official, of organisations working in their municipality; coordinators see all."""
     queryset = Organisation.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.filter(is_public=True)
     if is_coordinator(user) or user.is_superuser:
         return queryset
@@ -123,7 +124,7 @@ def organisations_visible_to(user: AnyUser, queryset: QuerySet[Organisation] | N
 
 
 def membership_of(user: AnyUser, organisation: Organisation) -> Membership | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).first()
 
@@ -137,7 +138,7 @@ can_manage_members = can_edit_organisation
 
 
 def can_create_organisation(user: AnyUser) -> bool:
-    return _active(user)
+    return is_active_user(user)
 
 
 def can_export_directory(user: AnyUser) -> bool:
@@ -147,7 +148,7 @@ def can_export_directory(user: AnyUser) -> bool:
 
 def can_accept_invitation(user: AnyUser, invitation: Invitation, verified_emails: set[str]) -> bool:
     """The invitation is for one of the user's verified addresses."""
-    return _active(user) and invitation.email.lower() in verified_emails
+    return is_active_user(user) and invitation.email.lower() in verified_emails
 
 
 # --- Admin -----------------------------------------------------------------
@@ -155,11 +156,11 @@ def can_accept_invitation(user: AnyUser, invitation: Invitation, verified_emails
 
 def can_manage_own_account(user: AnyUser) -> bool:
     """Download one's own data, delete one's account."""
-    return _active(user) and user.deleted_at is None
+    return is_active_user(user) and user.deleted_at is None
 
 
 def can_use_admin(user: AnyUser) -> bool:
-    return _active(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
+    return is_active_user(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
 
 
 # Who may change records through the admin, by model. Viewing is wider (below).
@@ -314,7 +315,7 @@ def assessments_visible_to(user: AnyUser, queryset: QuerySet[Assessment] | None 
 def organisations_rating(user: AnyUser, assessment: Assessment) -> QuerySet[Organisation]:
     """The user's organisations that may still give their view of a draft
     assessment: those working in its municipality (or in the county's), once."""
-    if not _active(user) or assessment.is_published:
+    if not is_active_user(user) or assessment.is_published:
         return Organisation.objects.none()
     if assessment.municipality_id is not None:
         works_there = Q(municipalities=assessment.municipality_id)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from cooperation.lib.references import new_reference
 from cooperation.models import Membership, Municipality, Organisation, Theme, User
 
 from . import services
@@ -113,7 +114,7 @@ def _past_year(year: int, municipality: Municipality, organisations: list[Organi
         application = Application.objects.create(
             call=call,
             organisation=organisation,
-            reference=services._new_reference(),
+            reference=new_reference("A"),
             title=f"{organisation.name}: toiminta {year}",
             purpose="Vuoden toiminta kunnan asukkaille.",
             status=Application.Status.PAID if granted else Application.Status.REJECTED,

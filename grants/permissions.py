@@ -20,7 +20,12 @@ from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 
 from cooperation.models import Membership, OfficialRole, Organisation
-from cooperation.permissions import has_official_role, is_coordinator, official_municipality_id
+from cooperation.permissions import (
+    has_official_role,
+    is_active_user,
+    is_coordinator,
+    official_municipality_id,
+)
 
 from .models import (
     Application,
@@ -37,10 +42,6 @@ if TYPE_CHECKING:
     from cooperation.permissions import AnyUser
 
 GRANT_OFFICER = OfficialRole.Role.GRANT_OFFICER
-
-
-def _active(user: AnyUser) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 # --- Calls -----------------------------------------------------------------
@@ -70,13 +71,13 @@ def can_manage_call(user: AnyUser, call: GrantCall) -> bool:
 
 def applying_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """Organisations the user may write applications for: every one they belong to."""
-    if not _active(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user_id=user.pk).order_by("name")
 
 
 def _membership(user: AnyUser, organisation_id: int) -> Membership | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id).first()
 
@@ -100,7 +101,7 @@ def applications_visible_to(user: AnyUser, queryset: QuerySet[Application] | Non
     """NGO staff: their organisations' applications, drafts included. Officials,
     networks and reviewers: submitted applications within their remit only."""
     queryset = Application.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.none()
     # Each route is a subquery on its own small table (memberships, calls), never
     # a join: joins would repeat rows and, ORed together, keep PostgreSQL from
@@ -126,7 +127,7 @@ def can_handle_application(user: AnyUser, application: Application) -> bool:
 def can_endorse(user: AnyUser, application: Application) -> bool:
     call = application.call
     return (
-        _active(user)
+        is_active_user(user)
         and call.requires_endorsement
         and call.network_id is not None
         and Network.members.through.objects.filter(
@@ -137,7 +138,7 @@ def can_endorse(user: AnyUser, application: Application) -> bool:
 
 def can_review(user: AnyUser, application: Application) -> bool:
     return (
-        _active(user)
+        is_active_user(user)
         and GrantCall.reviewers.through.objects.filter(
             grantcall_id=application.call_id, user_id=user.pk
         ).exists()
@@ -203,7 +204,7 @@ def officer_municipality(user: AnyUser) -> int | None:
 
 
 def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
-    if not _active(user) or model not in _READABLE:
+    if not is_active_user(user) or model not in _READABLE:
         return False
     return user.is_superuser or is_coordinator(user) or officer_municipality(user) is not None
 

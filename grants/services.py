@@ -5,13 +5,11 @@ sends mail after commit."""
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -20,7 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
-from cooperation.lib.uploads import check_pdf
+from cooperation.lib.references import save_with_reference
+from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
 
 from . import emails
@@ -41,7 +40,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 Status = Application.Status
-_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class TransitionRefused(DomainError):
@@ -58,11 +56,6 @@ class ApplicationIncomplete(DomainError):
 
 class BudgetExceeded(DomainError):
     """The decision would grant more than is left of the call's budget."""
-
-
-def _new_reference() -> str:
-    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"A{code[:3]}-{code[3:]}"
 
 
 def _event(application: Application, action: str, *, by: User | None, **extra) -> None:
@@ -116,14 +109,14 @@ def application_create(
     if not call.is_open(now):
         raise TransitionRefused(_("This call is not open for applications."))
     with transaction.atomic():
-        application = Application.objects.create(
+        application = Application(
             call=call,
             organisation=organisation,
-            reference=_new_reference(),
             title=title.strip()[:200],
             language=by.preferred_language or settings.LANGUAGE_CODE,
             created_by=by,
         )
+        save_with_reference(application, prefix="A")
         application.municipalities.add(call.municipality)
         _event(application, ApplicationEvent.Action.CREATED, by=by)
     return application
@@ -215,11 +208,7 @@ def attachment_add(
             sha256=checked.sha256,
             uploaded_by=by,
         )
-        # The file is written first; if storing the row fails the file is
-        # removed again, so no orphan stays behind.
-        attachment.file.save("attachment.pdf", ContentFile(checked.content), save=False)
-        stored = attachment.file.name
-        try:
+        with stored_upload(attachment.file, checked, stem="attachment"):
             attachment.save()
             _event(
                 application,
@@ -227,9 +216,6 @@ def attachment_add(
                 by=by,
                 note=attachment.original_name[:500],
             )
-        except Exception:
-            attachment.file.storage.delete(stored)
-            raise
     return attachment
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
-from cooperation.lib.uploads import UploadRefused, check_image
+from cooperation.lib.uploads import UploadRefused, check_image, checked_content
 from cooperation.models import Municipality, Unit
 
 from . import permissions
@@ -70,8 +69,7 @@ class SpacePhotoForm(GuardedModelForm):
             checked = check_image(image, max_bytes=settings.SPACE_PHOTO_MAX_BYTES)
         except UploadRefused as error:
             raise forms.ValidationError(error.message) from error
-        # Stored under a name of our own with the extension the content has.
-        return ContentFile(checked.content, name=f"photo.{checked.extension}")
+        return checked_content(checked, stem="photo")
 
 
 class SpacePhotoInline(SpaceChildInline):

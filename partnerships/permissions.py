@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from cooperation.lib.queries import related_ids
 from cooperation.models import Membership, OfficialRole, Organisation
 from cooperation.permissions import (
     has_official_role,
+    is_active_user,
     is_coordinator,
     official_municipality_id,
 )
@@ -49,10 +51,6 @@ if TYPE_CHECKING:
     from cooperation.permissions import AnyUser
 
 
-def _active(user: AnyUser) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def _party_organisation_ids(user: AnyUser):
     return Membership.objects.filter(user_id=user.pk).values("organisation_id")
 
@@ -65,16 +63,12 @@ def public_agreements(queryset: QuerySet[Agreement] | None = None) -> QuerySet[A
 def agreements_visible_to(user: AnyUser, queryset: QuerySet[Agreement] | None = None):
     """Every agreement whose internal parts the user may see."""
     queryset = Agreement.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.none()
     if is_coordinator(user):
         return queryset
     # Subqueries, not joins: no repeated rows, and the register's indexes stay usable.
-    condition = Q(
-        pk__in=Agreement.organisations.through.objects.filter(
-            organisation_id__in=_party_organisation_ids(user)
-        ).values("agreement_id")
-    )
+    condition = Q(pk__in=related_ids(Agreement, "organisations", _party_organisation_ids(user)))
     municipality_id = official_municipality_id(user)
     if municipality_id is not None:
         condition |= Q(municipality_id=municipality_id)
@@ -104,7 +98,7 @@ def can_manage(user: AnyUser, agreement: Agreement) -> bool:
 
 
 def is_party_member(user: AnyUser, agreement: Agreement) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return agreement.organisations.filter(memberships__user_id=user.pk).exists()
 
@@ -114,7 +108,7 @@ def can_report(user: AnyUser, commitment: Commitment) -> bool:
     if commitment.organisation_id is None:
         return is_official_of(user, commitment.agreement)
     return (
-        _active(user)
+        is_active_user(user)
         and Membership.objects.filter(
             user_id=user.pk, organisation_id=commitment.organisation_id
         ).exists()
@@ -182,7 +176,7 @@ def catalogue_spaces(user: AnyUser, queryset: QuerySet[Space] | None = None) -> 
 
 def booking_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """The organisations the user may book for: those they are a member of."""
-    if not _active(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user_id=user.pk).order_by("name")
 
@@ -194,7 +188,7 @@ def can_book(user: AnyUser, space: Space) -> bool:
 def bookings_visible_to(user: AnyUser, queryset: QuerySet[Booking] | None = None):
     """The user's organisations' bookings, and every booking of the spaces they manage."""
     queryset = Booking.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.none()
     condition = Q(organisation_id__in=_party_organisation_ids(user))
     municipality_id = managed_municipality_id(user)
@@ -205,7 +199,7 @@ def bookings_visible_to(user: AnyUser, queryset: QuerySet[Booking] | None = None
 
 def series_visible_to(user: AnyUser, queryset: QuerySet[BookingSeries] | None = None):
     queryset = BookingSeries.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.none()
     condition = Q(organisation_id__in=_party_organisation_ids(user))
     municipality_id = managed_municipality_id(user)
@@ -217,7 +211,7 @@ def series_visible_to(user: AnyUser, queryset: QuerySet[BookingSeries] | None = 
 def is_booker(user: AnyUser, booking: Booking | BookingSeries) -> bool:
     """A member of the organisation the booking is for."""
     return (
-        _active(user)
+        is_active_user(user)
         and Membership.objects.filter(
             user_id=user.pk, organisation_id=booking.organisation_id
         ).exists()
@@ -236,7 +230,7 @@ def can_decide_booking(user: AnyUser, booking: Booking | BookingSeries) -> bool:
 def can_use_feed(user: AnyUser, organisation: Organisation) -> bool:
     """See or replace the secret address of the organisation's booking calendar."""
     return (
-        _active(user)
+        is_active_user(user)
         and Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).exists()
     )
 
@@ -247,7 +241,7 @@ _ADMIN_MODELS = (Space,)
 
 
 def admin_can_view(user: AnyUser, model) -> bool:
-    if not _active(user) or model not in _ADMIN_MODELS:
+    if not is_active_user(user) or model not in _ADMIN_MODELS:
         return False
     return user.is_superuser or managed_municipality_id(user) is not None
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
 from cooperation.lib.pagination import CappedCountPaginator
+from cooperation.lib.queries import filter_related
 
 from . import permissions, search, services
 from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink, Topic
@@ -72,8 +73,7 @@ class TopicFilter(admin.SimpleListFilter):
             topic = int(self.value())
         except ValueError:
             return queryset.none()
-        through = Signal.topics.through.objects.filter(topic_id=topic)
-        return queryset.filter(pk__in=through.values("signal_id"))
+        return filter_related(queryset, "topics", topic)
 
 
 class ProposalInline(admin.StackedInline):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.lib.queries import filter_related
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, TargetGroup
 
@@ -56,8 +57,7 @@ class SignalListFilter(django_filters.FilterSet):
         return search.search(queryset, value)
 
     def filter_topic(self, queryset, name, value):
-        through = Signal.topics.through.objects.filter(topic=value)
-        return queryset.filter(pk__in=through.values("signal_id"))
+        return filter_related(queryset, "topics", value)
 
     def filter_week(self, queryset, name, value):
         monday = value - timedelta(days=value.weekday())
@@ -105,5 +105,4 @@ class StatisticsFilter(django_filters.FilterSet):
         fields = ["municipality", "since", "until", "target_group"]
 
     def filter_target_group(self, queryset, name, value):
-        through = Signal.target_groups.through.objects.filter(targetgroup=value)
-        return queryset.filter(pk__in=through.values("signal_id"))
+        return filter_related(queryset, "target_groups", value)

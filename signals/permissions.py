@@ -18,6 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from cooperation.models import Membership, Municipality, OfficialRole, Organisation
 from cooperation.permissions import (
     has_official_role,
+    is_active_user,
     is_coordinator,
     is_official,
     official_municipality_id,
@@ -31,24 +32,20 @@ if TYPE_CHECKING:
 NGO_TEAM = OfficialRole.Role.NGO_TEAM
 
 
-def _active(user: AnyUser) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def sending_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """Organisations the user may send signals for: every one they are a member of."""
-    if not _active(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user_id=user.pk).order_by("name")
 
 
 def can_send_signal(user: AnyUser) -> bool:
-    return _active(user) and Membership.objects.filter(user_id=user.pk).exists()
+    return is_active_user(user) and Membership.objects.filter(user_id=user.pk).exists()
 
 
 def signals_visible_to(user: AnyUser, queryset: QuerySet[Signal] | None = None):
     queryset = Signal.objects.all() if queryset is None else queryset
-    if not _active(user):
+    if not is_active_user(user):
         return queryset.none()
     if is_coordinator(user):
         return queryset
@@ -88,7 +85,7 @@ def team_municipality(user: AnyUser) -> Municipality | None:
 
 def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> bool:
     return (
-        _active(user)
+        is_active_user(user)
         and Membership.objects.filter(
             user_id=user.pk, organisation_id=organisation.pk, role=Membership.Role.ADMIN
         ).exists()
@@ -97,7 +94,7 @@ def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> 
 
 def link_managed_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """Organisations whose signal links the user manages (as their admin)."""
-    if not _active(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(
         memberships__user_id=user.pk, memberships__role=Membership.Role.ADMIN
@@ -125,7 +122,7 @@ _TEAM_READABLE = {Signal, Topic, Digest, DigestDelivery, Forward, SignalEvent, S
 
 
 def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser or is_coordinator(user):
         return model in _TEAM_READABLE

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
+from cooperation.lib.references import save_with_reference
 from cooperation.models import Municipality, Official, OfficialRole, Organisation, User
 from cooperation.services import hash_token
 
@@ -39,7 +40,6 @@ SENDER_FIELDS = (
     "sender_phone",
     "wants_answer",
 )
-_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class PersonalDataFound(DomainError):
@@ -58,11 +58,6 @@ def personal_data_in(fields: dict) -> dict[str, list[Finding]]:
         if findings:
             found[name] = findings
     return found
-
-
-def _new_reference() -> str:
-    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"{code[:4]}-{code[4:]}"
 
 
 def _event(signal: Signal, action: str, *, by: User | None = None, label: str = "", **extra):
@@ -154,16 +149,7 @@ def signal_submit(
     )
     if organisation is not None and not signal.organisation_name:
         signal.organisation_name = organisation.name
-    for _attempt in range(5):
-        signal.reference = _new_reference()
-        try:
-            with transaction.atomic():
-                signal.save()
-            break
-        except IntegrityError:
-            if Signal.objects.filter(reference=signal.reference).exists():
-                continue
-            raise
+    save_with_reference(signal)
     signal.target_groups.set(target_groups)
     signal.topics.set(topics)
     _event(signal, SignalEvent.Action.SUBMITTED, by=by, label=signal.sender_name)

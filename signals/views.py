@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation.errors import DomainError
 from cooperation.lib import exports
 from cooperation.lib.charts import bar_chart
+from cooperation.lib.downloads import PDF, download
 from cooperation.lib.pagination import CachedCountPaginator, CappedCountPaginator
 from cooperation.models import Organisation
 
@@ -449,10 +450,8 @@ def digest_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from .pdf import digest_pdf as render_digest
 
     digest = selectors.digest_get_visible(user=request.user, pk=pk)
-    response = HttpResponse(render_digest(digest), content_type="application/pdf")
     name = f"signals-{digest.municipality.code}-{digest.week_start:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(render_digest(digest), filename=name, content_type=PDF)
 
 
 @login_required

@@ -2,6 +2,7 @@
 imports a feature, and features do not import each other."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,16 @@ def test_features_reach_the_checklist_only_through_the_extensions(feature):
         if target.startswith("cooperation.checklist")
     )
     assert offending == []
+
+
+def test_one_check_of_an_active_user_serves_every_app():
+    """`cooperation.permissions.is_active_user` is the only place that asks whether
+    a user is logged in and not deactivated; the apps' permissions call it."""
+    pattern = re.compile(r"is_authenticated\s+and\s+\w+\.is_active")
+    found = sorted(
+        str(path.relative_to(ROOT))
+        for app in (CORE, *FEATURES)
+        for path in (ROOT / app).rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    )
+    assert found == ["cooperation/permissions.py"]

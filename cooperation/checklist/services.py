@@ -11,7 +11,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from cooperation import emails
 from cooperation.errors import DomainError
 from cooperation.extensions import EvidenceSuggestion
-from cooperation.lib.uploads import check_pdf
+from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Municipality, Organisation, User, WellbeingServicesCounty
 
 from . import scoring
@@ -180,13 +179,8 @@ def evidence_add_document(
             token=secrets.token_hex(16),
             added_by=by,
         )
-        evidence.file.save("evidence.pdf", ContentFile(checked.content), save=False)
-        stored = evidence.file.name
-        try:
+        with stored_upload(evidence.file, checked, stem="evidence"):
             evidence.save()
-        except Exception:
-            evidence.file.storage.delete(stored)
-            raise
     return evidence
 
 

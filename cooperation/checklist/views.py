@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from cooperation.errors import DomainError
 from cooperation.forms import refusal_message
 from cooperation.lib import exports
 from cooperation.lib.charts import bar_chart
+from cooperation.lib.downloads import PDF, file_download
 from cooperation.lib.pdf import pdf_response
 from cooperation.models import Municipality, WellbeingServicesCounty
 from cooperation.templatetags.kumppani import percent
@@ -358,11 +359,8 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if evidence is None or not permissions.can_view_assessment(request.user, evidence.assessment):
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"evidence-{evidence.pk}.pdf",
-        content_type="application/pdf",
+    return file_download(
+        evidence.file.open("rb"), filename=f"evidence-{evidence.pk}.pdf", content_type=PDF
     )
 
 

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from .downloads import CSV, download
+
 
 def csv_response(filename: str) -> tuple[HttpResponse, "csv._writer"]:
     """A response to write rows into: semicolons and a byte-order mark, as Finnish
     Excel expects, so that ä and ö survive and columns split right."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
+    response = download("\ufeff", filename=filename, content_type=CSV)
     return response, csv.writer(response, delimiter=";")
 
 

@@ -26,6 +26,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .downloads import PDF, download
+
 logger = logging.getLogger(__name__)
 
 # Documents are rendered against this base; only its /static/ paths resolve.
@@ -112,9 +114,7 @@ def render_pdf_parts(htmls: Iterable[str]) -> list[bytes]:
 
 
 def pdf_response(template_name: str, context: dict, *, filename: str) -> HttpResponse:
-    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(render_pdf(template_name, context), filename=filename, content_type=PDF)
 
 
 class _Part:

@@ -7,9 +7,13 @@ import hashlib
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -33,6 +37,7 @@ class CheckedFile:
     content: bytes
     sha256: str
     pages: int
+    extension: str = "pdf"
 
 
 def read_limited(upload: UploadedFile, *, max_bytes: int) -> bytes:
@@ -124,3 +129,29 @@ def check_image(upload: UploadedFile, *, max_bytes: int) -> CheckedImage:
         logger.info("unreadable image refused: %s", type(error).__name__)
         raise UploadRefused(not_image) from error
     return CheckedImage(content=content, extension=extension)
+
+
+# --- Storing what was checked ------------------------------------------------
+
+
+def checked_content(checked: CheckedFile | CheckedImage, *, stem: str) -> ContentFile:
+    """The checked bytes as a file named by us (`stem` and the extension the
+    content has): the uploader's file name never reaches the disk."""
+    return ContentFile(checked.content, name=f"{stem}.{checked.extension}")
+
+
+@contextmanager
+def stored_upload(
+    field_file: FieldFile, checked: CheckedFile | CheckedImage, *, stem: str
+) -> Iterator[None]:
+    """Write the checked bytes into `field_file` under our own name, then run the
+    block that stores the row. If the block fails, the file is removed again, so
+    no file is left behind without its row."""
+    content = checked_content(checked, stem=stem)
+    field_file.save(content.name, content, save=False)
+    stored = field_file.name
+    try:
+        yield
+    except BaseException:
+        field_file.storage.delete(stored)
+        raise

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cooperation import permissions, selectors
 from cooperation.errors import DomainError
 from cooperation.forms import AccessibilityFeedbackForm, AccountDeleteForm
+from cooperation.lib.downloads import JSON, download
 
 from . import services as privacy_services
 
@@ -46,10 +47,8 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         raise Http404
     data = selectors.personal_data_export(user=request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"kumppani-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(body, filename=filename, content_type=JSON, cache="private, no-store")
 
 
 @never_cache

@@ -8,12 +8,13 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CappedCountPaginator
 from grants import permissions, selectors, services
 from grants.forms import (
@@ -35,9 +36,7 @@ PAGE_SIZE = 50
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename=filename, content_type=PDF, cache="private, no-store")
 
 
 # --- Applying --------------------------------------------------------------
@@ -407,14 +406,11 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Attachments are never served from a public path: only through this check."""
     attachment = selectors.attachment_for(request.user, pk)
-    response = FileResponse(
+    return file_download(
         attachment.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
         filename=f"{attachment.application.reference}-{attachment.kind}.pdf",
+        content_type=PDF,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

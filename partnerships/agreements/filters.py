@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.lib.queries import filter_related, related_ids
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, Theme
 
@@ -47,8 +48,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     # Many-to-many filters go through subqueries: an agreement is listed once.
     def filter_theme(self, queryset, name, value):
-        through = Agreement.themes.through.objects.filter(theme=value)
-        return queryset.filter(pk__in=through.values("agreement_id"))
+        return filter_related(queryset, "themes", value)
 
     def filter_year(self, queryset, name, value):
         year = int(value)
@@ -58,10 +58,8 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            parties = Agreement.organisations.through.objects.filter(
-                organisation__in=Organisation.objects.filter(name__icontains=word)
+            parties = related_ids(
+                Agreement, "organisations", Organisation.objects.filter(name__icontains=word)
             )
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(pk__in=parties.values("agreement_id"))
-            )
+            queryset = queryset.filter(Q(title__icontains=word) | Q(pk__in=parties))
         return queryset

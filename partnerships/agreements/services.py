@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import calendar
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
-from cooperation.lib.uploads import check_pdf
+from cooperation.lib.references import save_with_reference
+from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Organisation, User
 
 from . import emails
@@ -39,7 +38,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 Status = Agreement.Status
-_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 # Fields an agreement's form writes; the rest move only through the services below.
 AGREEMENT_FIELDS = (
@@ -73,11 +71,6 @@ class CommitmentInput:
     measure: str = ""
     indicator: str = ""
     target: Decimal | None = None
-
-
-def _new_reference() -> str:
-    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"K{code[:3]}-{code[3:]}"
 
 
 def _event(agreement: Agreement, action: str, *, by: User | None, note: str = "", **extra) -> None:
@@ -177,14 +170,13 @@ def agreement_create(
     spaces = list(spaces)
     agreement = Agreement(
         municipality=municipality,
-        reference=_new_reference(),
         created_by=by,
         **{key: value for key, value in fields.items() if key in AGREEMENT_FIELDS},
     )
     _check(agreement, organisations)
     _check_spaces(agreement, spaces)
     with transaction.atomic():
-        agreement.save()
+        save_with_reference(agreement, prefix="K")
         agreement.organisations.set(organisations)
         agreement.themes.set(list(themes))
         agreement.spaces.set(spaces)
@@ -432,9 +424,7 @@ def document_add(
             sha256=checked.sha256,
             uploaded_by=by,
         )
-        version.file.save("document.pdf", ContentFile(checked.content), save=False)
-        stored = version.file.name
-        try:
+        with stored_upload(version.file, checked, stem="document"):
             version.save()
             _event(
                 agreement,
@@ -442,9 +432,6 @@ def document_add(
                 by=by,
                 note=f"{document.title} v{number}",
             )
-        except Exception:
-            version.file.storage.delete(stored)
-            raise
     return version
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation.errors import DomainError
 from cooperation.forms import refusal_message
 from cooperation.lib import exports
+from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.models import Municipality
 from partnerships import permissions
@@ -121,12 +122,8 @@ def _status_actions(agreement: Agreement) -> list[tuple[str, str]]:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     version = selectors.version_for(request.user, pk)
-    return FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.original_name,
-        content_type="application/pdf",
-    )
+    # The name the uploader gave the file, made safe for the header.
+    return file_download(version.file.open("rb"), filename=version.original_name, content_type=PDF)
 
 
 # --- Keeping the register (the municipality's officials) --------------------
@@ -495,9 +492,7 @@ def annual_report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename=filename, content_type=PDF, cache="private, no-store")
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.lib.downloads import ICAL, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
 from partnerships import permissions
 
@@ -84,9 +85,13 @@ def space_photo(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     # Photos were checked to be images at upload; never let a browser guess.
     content_type = "image/png" if photo.image.name.lower().endswith(".png") else "image/jpeg"
-    response = FileResponse(photo.image.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return file_download(
+        photo.image.open("rb"),
+        filename=f"space-{photo.space_id}-{photo.pk}.{content_type.rpartition('/')[2]}",
+        content_type=content_type,
+        inline=True,
+        cache="public, max-age=86400",
+    )
 
 
 @require_GET
@@ -108,9 +113,7 @@ def space_ical(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _calendar_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download(text, filename=filename, content_type=ICAL, inline=True)
 
 
 # --- Requests (NGO staff) ----------------------------------------------------
