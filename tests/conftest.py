@@ -4,7 +4,6 @@ import importlib
 from dataclasses import dataclass
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cooperation import services
 from cooperation.models import Invitation, Membership, Organisation, Unit, User
@@ -15,13 +14,7 @@ from tests.factories import (
     UserFactory,
     municipality,
 )
-
-
-def give_totp(user: User) -> str:
-    """Officials must have a second factor to use the portal; tests give them one."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return secret
+from tests.helpers.officials import give_totp
 
 
 @dataclass

@@ -8,22 +8,22 @@ import itertools
 import re
 from dataclasses import dataclass
 
+import pytest
 from django.db import connection
 from django.urls import reverse
 
+from tests.helpers.officials import give_matrix_roles
 from tests.html_forms import TEXT_TYPES, Form, fill, forms_of
-from tests.permission_matrix.test_matrix import (  # noqa: F401 (the roles the matrix gives officials)
-    ADMIN_CASES,
-    ADMIN_MODELS,
-    PAGES,
-    ROLES,
-    _officials_are_liaisons,
-    _officials_handle_grants,
-    _officials_manage_premises,
-)
+from tests.permission_matrix import ADMIN_MODELS, PAGES, ROLES
+from tests.permission_matrix.urls import ADMIN_CASES
 
-# A test module that walks the forms imports the three autouse fixtures above
-# too, so that the officials hold the roles the matrix gives them.
+
+@pytest.fixture(autouse=True)
+def officials_hold_every_role(world):
+    """A test module that walks the forms imports this autouse fixture, so that the
+    officials hold the roles the permission matrix gives them."""
+    give_matrix_roles(world)
+
 
 # Forms that do not store what is typed, or that leave the page.
 _SKIP_ACTIONS = re.compile(r"/logout/|/i18n/setlang/")

@@ -28,11 +28,9 @@ from django.urls import reverse
 from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     GROUPS,
     PAGES_WITH_ROLES,
-    _officials_are_liaisons,
-    _officials_handle_grants,
-    _officials_manage_premises,
     discover,
     log_in,
+    officials_hold_every_role,
     send,
     stored_rows,
 )
@@ -46,7 +44,7 @@ from tests.hostile_corpus import (
     disguised_pdfs,
 )
 from tests.html_forms import fill
-from tests.permission_matrix.test_matrix import PAGES, ROLES
+from tests.permission_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 

@@ -25,16 +25,14 @@ from pypdf import PdfReader
 from cooperation.validators import _CHECK_CHARACTERS, identity_code_matches
 from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     GROUPS,
-    _officials_are_liaisons,
-    _officials_handle_grants,
-    _officials_manage_premises,
     discover,
+    officials_hold_every_role,
     send,
     stored_rows,
 )
 from tests.helpers.facilities import png_bytes
 from tests.helpers.grants import pdf_bytes
-from tests.permission_matrix.test_matrix import PAGES, ROLES
+from tests.permission_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 

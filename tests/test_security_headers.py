@@ -8,13 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.permission_matrix.test_matrix import (
-    ADMIN_CASES,
-    ADMIN_MODELS,
-    PAGES,
-    UNNAMED_ADMIN,
-    all_url_names,
-)
+from tests.permission_matrix import ADMIN_MODELS, PAGES
+from tests.permission_matrix.urls import ADMIN_CASES, UNNAMED_ADMIN, all_url_names
 
 
 def _clean_env(**extra) -> dict:

@@ -216,7 +216,8 @@ def _checklist_pages(world):
     from cooperation.checklist import services as checklist_services
     from cooperation.checklist.models import ForumEvent, Level
     from tests.factories import municipality
-    from tests.helpers.checklist import criteria_of, make_liaison, rate_all
+    from tests.helpers.checklist import criteria_of, rate_all
+    from tests.helpers.officials import make_liaison
 
     liaison = make_liaison(world.official_same)
     turku = municipality("853")
@@ -263,15 +264,8 @@ def _facility_pages(world):
     official is its facility manager."""
     from datetime import timedelta
 
-    from tests.helpers.facilities import (
-        add_photo,
-        at,
-        make_manager,
-        make_space,
-        monday_ahead,
-        request,
-        weekly,
-    )
+    from tests.helpers.facilities import add_photo, at, make_space, monday_ahead, request, weekly
+    from tests.helpers.officials import make_manager
 
     make_manager(world.official_same)
     monday = monday_ahead()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from partnerships.models import Booking
-
 from tests.browser.conftest import Journey
-from tests.helpers.facilities import at, make_manager, make_space, monday_ahead
+from tests.helpers.facilities import at, make_space, monday_ahead
+from tests.helpers.officials import make_manager
 
 PURPOSE = "Vertaistukiryhmä omaishoitajille"
 

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from cooperation.checklist.models import Level
 from tests.browser.conftest import Journey
-from tests.helpers.checklist import make_liaison, published
+from tests.helpers.checklist import published
+from tests.helpers.officials import make_liaison
 
 
 def test_a_coordinator_compares_municipalities_and_exports_the_pdf(new_page, live_server, world):

@@ -9,8 +9,8 @@ from django.core import mail
 
 from cooperation import services
 from cooperation.models import Membership
-from tests.conftest import give_totp
 from tests.factories import PASSWORD, OfficialFactory
+from tests.helpers.officials import give_totp
 
 SIGN_UP = {
     "fi": {

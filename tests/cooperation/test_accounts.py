@@ -11,8 +11,8 @@ from django.core import mail
 from django.urls import reverse
 
 from cooperation.models import Official, OfficialRole, User
-from tests.conftest import give_totp
 from tests.factories import PASSWORD, OfficialFactory, UserFactory
+from tests.helpers.officials import give_totp
 
 pytestmark = pytest.mark.django_db
 

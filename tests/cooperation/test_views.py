@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cooperation.models import Invitation, Membership, Organisation
 from tests.factories import MembershipFactory, UserFactory, municipality
-from tests.helpers.queries import count_queries
+from tests.helpers.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +187,7 @@ def test_user_text_is_escaped_on_the_public_page(client):
 def test_my_organisation_query_count_does_not_grow_with_members(client, world):
     client.force_login(world.ngo_admin)
     url = reverse("cooperation:my_organisation", args=[world.org_a.pk])
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     for _ in range(30):
         MembershipFactory(organisation=world.org_a)
         Invitation.objects.create(
@@ -196,7 +196,7 @@ def test_my_organisation_query_count_does_not_grow_with_members(client, world):
             token_hash=f"{_:064d}",
             expires_at=world.invitation.expires_at,
         )
-    many = count_queries(lambda: client.get(url))
+    many = page_queries(client, url)
     assert few == many
     assert many <= 12
 
@@ -217,20 +217,16 @@ def test_organisation_page_query_count_does_not_grow_with_its_lists(client):
         themes=list(Theme.objects.all()),
         target_groups=list(TargetGroup.objects.all()),
     )
-    few = count_queries(
-        lambda: client.get(reverse("cooperation:organisation_detail", args=[small.pk]))
-    )
-    many = count_queries(
-        lambda: client.get(reverse("cooperation:organisation_detail", args=[large.pk]))
-    )
+    few = page_queries(client, reverse("cooperation:organisation_detail", args=[small.pk]))
+    many = page_queries(client, reverse("cooperation:organisation_detail", args=[large.pk]))
     assert few == many
     assert many <= 5
 
 
 def test_my_account_query_count_does_not_grow_with_memberships(client, world):
     client.force_login(world.ngo_member)
-    few = count_queries(lambda: client.get(reverse("cooperation:my_account")))
+    few = page_queries(client, reverse("cooperation:my_account"))
     for _ in range(20):
         MembershipFactory(user=world.ngo_member)
-    many = count_queries(lambda: client.get(reverse("cooperation:my_account")))
+    many = page_queries(client, reverse("cooperation:my_account"))
     assert few == many

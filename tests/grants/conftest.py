@@ -9,7 +9,8 @@ from django.utils import translation
 from cooperation.models import OfficialRole, User
 from grants.models import GrantCall, Network
 from tests.factories import municipality
-from tests.helpers.grants import make_call, official_with
+from tests.helpers.grants import make_call
+from tests.helpers.officials import official_with
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,8 @@ import pytest
 from cooperation.models import OfficialRole
 from grants import permissions
 from grants.models import Application
-from tests.helpers.grants import complete_draft, make_call, official_with, submitted
+from tests.helpers.grants import complete_draft, make_call, submitted
+from tests.helpers.officials import official_with
 
 
 def _visible(user):

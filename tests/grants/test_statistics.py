@@ -9,7 +9,7 @@ from cooperation.models import Organisation
 from grants import selectors
 from tests.factories import OrganisationFactory, ThemeFactory, municipality
 from tests.helpers.grants import closed_call, decided, submitted
-from tests.helpers.queries import count_queries
+from tests.helpers.queries import page_queries
 
 SMALL = Organisation.Size.SMALL
 LARGE = Organisation.Size.LARGE
@@ -120,12 +120,12 @@ def test_others_do_not_get_the_pdf(client, history, world):
 def test_the_statistics_page_has_a_fixed_query_count(client, history, world):
     url = reverse("grants:statistics")
     client.get(url)
-    few = count_queries(lambda: client.get(url, {"dimension": "theme"}))
+    few = page_queries(client, url, {"dimension": "theme"})
     for year in (2021, 2022, 2023):
         call = closed_call(year, "734")
         for _ in range(5):
             decided(call, OrganisationFactory(), granted="100", themes=[ThemeFactory()])
-    assert count_queries(lambda: client.get(url, {"dimension": "theme"})) == few
+    assert page_queries(client, url, {"dimension": "theme"}) == few
 
 
 # --- An organisation's grant history -----------------------------------------

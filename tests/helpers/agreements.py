@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from partnerships.models import Agreement
-
 from partnerships.agreements import services
 from partnerships.agreements.services import CommitmentInput
+from partnerships.models import Agreement
 from tests.factories import municipality
 
 

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from cooperation.checklist import services
 from cooperation.checklist.models import Assessment, Level
-from cooperation.models import OfficialRole, User
+from cooperation.models import User
 from tests.factories import municipality
-
-
-def make_liaison(user: User) -> User:
-    OfficialRole.objects.get_or_create(official=user.official, role=OfficialRole.Role.LIAISON)
-    if hasattr(user, "_kumppani_official"):
-        del user._kumppani_official
-    return user
 
 
 def criteria_of(assessment: Assessment):

@@ -10,7 +10,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from cooperation.models import OfficialRole
 from partnerships.facilities import services as facility_services
 from partnerships.models import OpeningHours, Space, SpacePhoto
 from tests.factories import municipality
@@ -27,11 +26,6 @@ def monday_ahead(weeks: int = 4) -> date:
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=HELSINKI)
-
-
-def make_manager(user, role=OfficialRole.Role.FACILITY_MANAGER):
-    OfficialRole.objects.get_or_create(official=user.official, role=role)
-    return user
 
 
 def make_space(*, code: str = "853", hours: bool = True, **fields) -> Space:

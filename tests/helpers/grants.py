@@ -8,12 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from cooperation.lib.references import new_reference
 from cooperation.models import OfficialRole, User
 from grants import services
 from grants.models import Application, Criterion, GrantCall
 from grants.services import LineInput
-from tests.conftest import give_totp
-from tests.factories import OfficialFactory, municipality
+from tests.factories import municipality
+from tests.helpers.officials import official_with
 
 
 def pdf_bytes(pages: int = 1) -> bytes:
@@ -47,12 +48,6 @@ def make_call(**overrides) -> GrantCall:
     Criterion.objects.create(call=call, name_fi="Vaikuttavuus", weight=2, position=1)
     Criterion.objects.create(call=call, name_fi="Toteutettavuus", weight=1, position=2)
     return call
-
-
-def official_with(role: str, code: str = "853") -> User:
-    user = OfficialFactory(municipality=municipality(code), roles=[role]).user
-    give_totp(user)
-    return user
 
 
 def complete_draft(
@@ -114,7 +109,7 @@ def decided(
     application = Application.objects.create(
         call=call,
         organisation=organisation,
-        reference=services._new_reference(),
+        reference=new_reference("A"),
         title=f"Toiminta {organisation.name}",
         status=status,
         requested_amount=Decimal(requested or granted or "1000"),

@@ -2,9 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from partnerships.models import Agreement, FollowUpRound
 
 from cooperation.models import User
+from partnerships.models import Agreement, FollowUpRound
 
 pytestmark = pytest.mark.django_db
 

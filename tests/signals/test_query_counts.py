@@ -6,7 +6,7 @@ from django.urls import reverse
 from signals import services
 from signals.models import Signal, Topic
 from tests.factories import municipality
-from tests.helpers.queries import count_queries
+from tests.helpers.queries import page_queries
 from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,9 @@ def test_page_query_count_does_not_grow(client, world, role, name):
     url = reverse(name)
     more_signals(world, 2)
     client.get(url)
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     more_signals(world, 25)
-    assert count_queries(lambda: client.get(url)) == few
+    assert page_queries(client, url) == few
 
 
 def test_receipt_and_forward_answer_pages_have_a_fixed_query_count(client, world):
@@ -57,8 +57,8 @@ def test_receipt_and_forward_answer_pages_have_a_fixed_query_count(client, world
     receipt_url = reverse("signals:receipt", kwargs={"token": receipt})
     answer_url = reverse("signals:forward_answer", kwargs={"token": token})
     before = (
-        count_queries(lambda: client.get(receipt_url)),
-        count_queries(lambda: client.get(answer_url)),
+        page_queries(client, receipt_url),
+        page_queries(client, answer_url),
     )
     for _ in range(10):
         SignalFactory(kind=Signal.Kind.PROPOSAL, parent=signal)
@@ -66,8 +66,8 @@ def test_receipt_and_forward_answer_pages_have_a_fixed_query_count(client, world
             signal=signal, by=world.official_same, email="y@example.fi", message="", language="fi"
         )
     after = (
-        count_queries(lambda: client.get(receipt_url)),
-        count_queries(lambda: client.get(answer_url)),
+        page_queries(client, receipt_url),
+        page_queries(client, answer_url),
     )
     assert after == before
 
@@ -77,7 +77,7 @@ def test_organisation_links_page_has_a_fixed_query_count(client, world):
     url = reverse("signals:organisation_links", kwargs={"organisation_pk": world.org_a.pk})
     services.link_create(by=world.ngo_admin, organisation=world.org_a)
     client.get(url)
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     for _ in range(10):
         services.link_create(by=world.ngo_admin, organisation=world.org_a)
-    assert count_queries(lambda: client.get(url)) == few
+    assert page_queries(client, url) == few

@@ -7,7 +7,7 @@ from django.urls import reverse
 from signals import services
 from signals.models import Forward, Signal, SignalEvent
 from tests.factories import municipality
-from tests.helpers.queries import count_queries
+from tests.helpers.queries import page_queries
 from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,17 +192,17 @@ def test_the_list_and_detail_pages_have_a_constant_query_count(client, world):
     client.force_login(world.official_same)
     url = reverse("signals:signal_list")
     client.get(url)
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     SignalFactory.create_batch(30, organisation=world.org_a)
-    assert count_queries(lambda: client.get(url)) == few
+    assert page_queries(client, url) == few
     signal = SignalFactory()
-    one = count_queries(lambda: client.get(detail(signal.pk)))
+    one = page_queries(client, detail(signal.pk))
     for _ in range(5):
         services.signal_forward(
             signal=signal, by=world.official_same, email="x@example.fi", message="", language="fi"
         )
         SignalFactory(kind=Signal.Kind.PROPOSAL, parent=signal)
-    assert count_queries(lambda: client.get(detail(signal.pk))) == one
+    assert page_queries(client, detail(signal.pk)) == one
 
 
 def test_a_public_summary_or_answer_with_personal_data_is_refused(world):

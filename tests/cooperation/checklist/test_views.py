@@ -21,14 +21,10 @@ from cooperation.checklist.models import (
 )
 from cooperation.models import Municipality, OfficialRole
 from tests.factories import OfficialFactory, municipality
-from tests.helpers.checklist import (
-    criteria_of,
-    make_liaison,
-    published,
-    rate_all,
-)
+from tests.helpers.checklist import criteria_of, published, rate_all
 from tests.helpers.grants import pdf_bytes, pdf_upload
-from tests.helpers.queries import count_queries
+from tests.helpers.officials import make_liaison
+from tests.helpers.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +160,7 @@ def test_officials_of_elsewhere_and_ngos_cannot_edit(client, liaison, world, log
     url = reverse("checklist:assessment_area", args=[assessment.pk, area.pk])
     make_liaison(world.official_other)
     plain_official = OfficialFactory(municipality=municipality("853")).user
-    from tests.conftest import give_totp
+    from tests.helpers.officials import give_totp
 
     give_totp(plain_official)
     for user in (world.official_other, world.ngo_admin, plain_official):
@@ -408,10 +404,10 @@ def test_the_comparison_page_reads_a_fixed_number_of_queries(client, world):
     client.force_login(world.coordinator)
     _region([2024], ["853"], world.coordinator)
     client.get(reverse("checklist:comparison"))  # the login's first request writes more
-    small = count_queries(lambda: client.get(reverse("checklist:comparison")))
+    small = page_queries(client, reverse("checklist:comparison"))
     _region([2022, 2023, 2025], ["853", "734", "202", "529"], world.coordinator)
     _region([2024], ["734", "202", "529"], world.coordinator)
-    large = count_queries(lambda: client.get(reverse("checklist:comparison")))
+    large = page_queries(client, reverse("checklist:comparison"))
     assert small == large <= 14
 
 
@@ -421,10 +417,8 @@ def test_the_municipality_and_assessment_pages_read_a_fixed_number_of_queries(
     published(2019, liaison)
     first = published(2020, liaison)
     municipality_url = reverse("checklist:municipality", args=["853"])
-    small = count_queries(lambda: client.get(municipality_url))
-    small_assessment = count_queries(
-        lambda: client.get(reverse("checklist:assessment", args=[first.pk]))
-    )
+    small = page_queries(client, municipality_url)
+    small_assessment = page_queries(client, reverse("checklist:assessment", args=[first.pk]))
     for year in range(2021, 2026):
         published(year, liaison)
     latest = Assessment.objects.get(year=2025)
@@ -438,9 +432,9 @@ def test_the_municipality_and_assessment_pages_read_a_fixed_number_of_queries(
         )
         for criterion in criteria_of(latest)[:5]
     )
-    assert count_queries(lambda: client.get(municipality_url)) == small <= 13
+    assert page_queries(client, municipality_url) == small <= 13
     assert (
-        count_queries(lambda: client.get(reverse("checklist:assessment", args=[latest.pk])))
+        page_queries(client, reverse("checklist:assessment", args=[latest.pk]))
         == small_assessment
         <= 14
     )
@@ -452,7 +446,7 @@ def test_the_area_page_reads_a_fixed_number_of_queries(client, liaison):
     url = reverse("checklist:assessment_area", args=[assessment.pk, area.pk])
     client.force_login(liaison)
     client.get(url)
-    small = count_queries(lambda: client.get(url))
+    small = page_queries(client, url)
     for index in range(5):
         ForumEvent.objects.create(
             municipality=municipality("853"),
@@ -461,7 +455,7 @@ def test_the_area_page_reads_a_fixed_number_of_queries(client, liaison):
             organisers="O",
             starts_at=timezone.now().replace(year=2026, month=3, day=index + 1),
         )
-    assert count_queries(lambda: client.get(url)) == small <= 30
+    assert page_queries(client, url) == small <= 30
 
 
 def test_the_index_lists_every_municipality(client, liaison):

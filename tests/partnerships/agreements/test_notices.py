@@ -5,9 +5,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from partnerships.models import AgreementEvent, Notice
 
 from partnerships.agreements import emails, services
+from partnerships.models import AgreementEvent, Notice
 from tests.helpers.agreements import in_force
 
 pytestmark = pytest.mark.django_db

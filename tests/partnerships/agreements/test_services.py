@@ -7,6 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
+
+from cooperation.errors import DomainError
+from partnerships.agreements import services
+from partnerships.agreements.services import CommitmentInput, TransitionRefused
 from partnerships.models import (
     Agreement,
     AgreementDocument,
@@ -16,10 +20,6 @@ from partnerships.models import (
     FollowUpEntry,
     FollowUpRound,
 )
-
-from cooperation.errors import DomainError
-from partnerships.agreements import services
-from partnerships.agreements.services import CommitmentInput, TransitionRefused
 from tests.helpers.agreements import in_force, make_agreement
 from tests.helpers.grants import pdf_upload
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from partnerships.agreements import services
 from tests.helpers.agreements import in_force, make_agreement
 from tests.helpers.grants import pdf_upload
-from tests.helpers.queries import count_queries
+from tests.helpers.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -135,11 +135,11 @@ def test_register_pages_have_a_fixed_query_count(client, world, name):
     url = reverse(name)
     in_force(world)
     client.get(url)
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     for n in range(6):
         agreement = in_force(world, title=f"Sopimus {n}", parties=[world.org_a, world.org_b])
         services.follow_up_open(agreement=agreement, by=None)
-    assert count_queries(lambda: client.get(url)) == few
+    assert page_queries(client, url) == few
 
 
 def test_the_agreement_page_has_a_fixed_query_count(client, world):
@@ -152,7 +152,7 @@ def test_the_agreement_page_has_a_fixed_query_count(client, world):
         agreement=agreement, by=world.official_same, upload=pdf_upload(), title="Sopimus"
     )
     client.get(url)
-    few = count_queries(lambda: client.get(url))
+    few = page_queries(client, url)
     for commitment in agreement.commitments.all():
         services.follow_up_report(
             round=round_, commitment=commitment, by=world.official_same, fulfilment="done"
@@ -163,7 +163,7 @@ def test_the_agreement_page_has_a_fixed_query_count(client, world):
         services.document_add(
             agreement=agreement, by=world.official_same, upload=pdf_upload(), title=f"Liite {n}"
         )
-    assert count_queries(lambda: client.get(url)) == few
+    assert page_queries(client, url) == few
 
 
 # --- Keeping the register ---------------------------------------------------------
@@ -395,7 +395,6 @@ def test_an_earlier_version_stays_readable_for_insiders(client, world):
 
 def test_a_facility_partnership_lists_its_bookable_spaces_on_its_page(client, world):
     from partnerships.models import Agreement
-
     from tests.helpers.facilities import make_space
 
     room = make_space()

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone, translation
-from partnerships.models import Booking, Occupancy, Space
 
 from cooperation.errors import DomainError
 from partnerships.facilities import services
 from partnerships.facilities.services import BookingConflict, BookingRefused
+from partnerships.models import Booking, Occupancy, Space
 from tests.factories import municipality
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -9,20 +9,14 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.utils import translation
-from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
 
 from cooperation.errors import DomainError
 from partnerships.facilities import services
 from partnerships.facilities.services import BookingConflict, BookingRefused
+from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
 from tests.helpers.agreements import in_force
-from tests.helpers.facilities import (
-    at,
-    make_manager,
-    make_space,
-    monday_ahead,
-    request,
-    weekly,
-)
+from tests.helpers.facilities import at, make_space, monday_ahead, request, weekly
+from tests.helpers.officials import make_manager
 
 pytestmark = pytest.mark.django_db
 

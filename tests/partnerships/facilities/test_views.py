@@ -5,24 +5,23 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from partnerships.models import Booking, BookingSeries, CalendarFeed, OpeningException, Space
 
 from partnerships.admin import SpacePhotoForm
 from partnerships.facilities import services
+from partnerships.models import Booking, BookingSeries, CalendarFeed, OpeningException, Space
 from tests.helpers.facilities import (
     add_photo,
     at,
-    make_manager,
     make_space,
     monday_ahead,
     png_bytes,
     request,
     weekly,
 )
+from tests.helpers.officials import make_manager
+from tests.helpers.queries import get_counted
 
 pytestmark = pytest.mark.django_db
 MONDAY = monday_ahead()
@@ -118,9 +117,7 @@ def test_the_catalogue_answers_htmx_with_the_results_only(client, world, room):
 def test_the_catalogue_takes_the_same_queries_for_few_and_many_spaces(client, world, count):
     for number in range(count):
         add_photo(make_space(name=f"Tila {number}"))
-    with CaptureQueriesContext(connection) as queries:
-        response = _catalogue(client)
-    assert response.status_code == 200
+    _response, queries = get_counted(client, reverse("facilities:space_list"))
     assert len(queries) <= 4, [q["sql"] for q in queries]
 
 
@@ -344,9 +341,9 @@ def test_the_managers_calendar_takes_the_same_queries_for_few_and_many(
     for number, space in enumerate(rooms):
         request(world, space, at(MONDAY, 10), at(MONDAY, 11), purpose=f"Ryhmä {number}")
     client.force_login(manager)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("facilities:manage"), {"week": MONDAY.isoformat()})
-    assert response.status_code == 200
+    _response, queries = get_counted(
+        client, reverse("facilities:manage"), {"week": MONDAY.isoformat()}
+    )
     assert len(queries) <= 12, [q["sql"] for q in queries]
 
 
@@ -356,8 +353,7 @@ def test_our_bookings_takes_the_same_queries_for_few_and_many(client, world, roo
         day = MONDAY + timedelta(days=number % 5, weeks=number // 5)
         request(world, room, at(day, 10), at(day, 11))
     client.force_login(world.ngo_member)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("facilities:my_bookings"))
+    response, queries = get_counted(client, reverse("facilities:my_bookings"))
     assert len(response.context["page"]) == count
     assert len(queries) <= 9, [q["sql"] for q in queries]
 
@@ -417,8 +413,7 @@ def test_a_series_page_takes_the_same_queries_for_few_and_many_dates(
     outcome = weekly(world, room, MONDAY, MONDAY + timedelta(weeks=weeks), weekdays=(1, 3))
     client.force_login(manager)
     url = reverse("facilities:series_detail", args=[outcome.series.pk])
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+    response, queries = get_counted(client, url)
     assert len(response.context["bookings"]) == len(outcome.bookings)
     assert len(queries) <= 11, [q["sql"] for q in queries]
 
@@ -431,9 +426,7 @@ def test_a_space_page_takes_the_same_queries_for_few_and_many_bookings(
         booking = request(world, room, at(MONDAY, 8 + 2 * number), at(MONDAY, 9 + 2 * number))
         services.booking_approve(booking=booking, by=manager)
     add_photo(room)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(
-            reverse("facilities:space_detail", args=[room.pk]), {"week": MONDAY.isoformat()}
-        )
-    assert response.status_code == 200
+    _response, queries = get_counted(
+        client, reverse("facilities:space_detail", args=[room.pk]), {"week": MONDAY.isoformat()}
+    )
     assert len(queries) <= 7, [q["sql"] for q in queries]

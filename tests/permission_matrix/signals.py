@@ -1,0 +1,257 @@
+"""Silent signals: intake through links, the NGO team's pages, digests, public topic
+pages. org_a's signal is in Turku; official_other is Salo's NGO team."""
+
+from __future__ import annotations
+
+from cooperation.models import Municipality
+from signals import services as signal_services
+from signals.models import Digest, Signal, SignalLink, Topic
+from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
+
+
+class _SignalWorld:
+    """Signal records of the world, made on first use and kept on the world."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_signals", {})
+        if not cache:
+            turku = Municipality.objects.get(code="853")
+            org_link, org_token = signal_services.link_create(by=w.ngo_admin, organisation=w.org_a)
+            open_link, _ = signal_services.link_create(by=w.official_same, municipality=turku)
+            signal, receipt = signal_services.signal_submit(
+                fields={"kind": "worry", "description": "Huoli nuorista", "sender_name": "V"},
+                municipality=turku,
+                channel=Signal.Channel.ORGANISATION_LINK,
+                language="fi",
+                organisation=w.org_a,
+                link=org_link,
+            )
+            forward, forward_token = signal_services.signal_forward(
+                signal=signal, by=w.official_same, email="x@example.fi", message="", language="fi"
+            )
+            signal_services.digest_build()
+            digest = Digest.objects.get(municipality=turku, kind=Digest.Kind.BUNDLE)
+            cache.update(
+                org_link=org_link,
+                org_token=org_token,
+                open_link=open_link,
+                signal=signal,
+                receipt=receipt,
+                forward=forward,
+                forward_token=forward_token,
+                digest=digest,
+            )
+        return cache[name]
+
+
+def _signal(w):
+    return {"pk": _SignalWorld.get(w, "signal").pk}
+
+
+def _digest(w):
+    return {"pk": _SignalWorld.get(w, "digest").pk}
+
+
+PAGES = {
+    # Signals. org_a's signal is in Turku; official_other is Salo's NGO team.
+    "signals:signal_list": ("get", None, logged_in(200)),
+    "signals:submit": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=200,
+            other_org=200,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:link_submit": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "org_token")},
+        everyone(200),
+    ),
+    "signals:link_status": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "org_token")},
+        everyone(200),
+    ),
+    "signals:receipt": ("get", lambda w: {"token": _SignalWorld.get(w, "receipt")}, everyone(200)),
+    "signals:forward_answer": (
+        "get",
+        lambda w: {"token": _SignalWorld.get(w, "forward_token")},
+        everyone(200),
+    ),
+    "signals:signal_detail": (
+        "get",
+        _signal,
+        expect(
+            anonymous=LOGIN,
+            member=200,
+            other_org=404,
+            official_same=200,
+            official_other=404,
+            coordinator=200,
+        ),
+    ),
+    "signals:signal_check": (
+        "post",
+        _signal,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=400,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:signal_triage": (
+        "post",
+        _signal,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=302,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:signal_forward": (
+        "post",
+        _signal,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=400,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:signal_relate": (
+        "post",
+        _signal,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=400,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:forward_share": (
+        "post",
+        lambda w: {**_signal(w), "forward_pk": _SignalWorld.get(w, "forward").pk},
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=302,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:open_links": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=200,
+            coordinator=404,
+        ),
+    ),
+    "signals:organisation_links": (
+        "get",
+        lambda w: {"organisation_pk": w.org_a.pk},
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            admin=200,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:link_revoke": (
+        "post",
+        lambda w: {"pk": _SignalWorld.get(w, "org_link").pk},
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            admin=302,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:digest_list": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=200,
+            coordinator=200,
+        ),
+    ),
+    "signals:digest_detail": (
+        "get",
+        _digest,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=404,
+            coordinator=200,
+        ),
+    ),
+    "signals:digest_pdf": (
+        "get",
+        _digest,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=404,
+            coordinator=200,
+        ),
+    ),
+    "signals:digest_resend": (
+        "post",
+        _digest,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=302,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "signals:topic_list": ("get", None, everyone(200)),
+    "signals:topic_detail": ("get", lambda w: {"slug": "housing"}, everyone(200)),
+    "signals:statistics": ("get", None, logged_in(200)),
+    "signals:statistics_csv": ("get", None, logged_in(200)),
+}
+
+# model: (object builder, kind of admin expectations in tests/permission_matrix/admin.py)
+ADMIN_MODELS = {
+    Signal: (lambda w: _SignalWorld.get(w, "signal"), "team_record"),
+    Digest: (lambda w: _SignalWorld.get(w, "digest"), "team_record"),
+    SignalLink: (lambda w: _SignalWorld.get(w, "open_link"), "team_record"),
+    Topic: (lambda w: Topic.objects.get(slug="housing"), "team_list"),
+}
