@@ -1,4 +1,4 @@
-"""Every form and upload of the portal fed the hostile corpus (tests/hostile_corpus.py).
+"""Every form and upload of the portal fed the hostile corpus (tests/helpers/hostile_corpus.py).
 
 - Text that must be refused, and numbers and dates out of range: each form
   answers with a clear message (no server error), and nothing of it is stored.
@@ -25,7 +25,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.form_walk import (  # noqa: F401 (autouse fixtures)
+from tests.helpers.files import pdf_bytes
+from tests.helpers.form_walk import (  # noqa: F401 (autouse fixtures)
     GROUPS,
     PAGES_WITH_ROLES,
     discover,
@@ -34,8 +35,7 @@ from tests.form_walk import (  # noqa: F401 (autouse fixtures)
     send,
     stored_rows,
 )
-from tests.helpers.grants import pdf_bytes
-from tests.hostile_corpus import (
+from tests.helpers.hostile_corpus import (
     INJECTION,
     OUT_OF_RANGE,
     REFUSED_TEXT,
@@ -43,7 +43,7 @@ from tests.hostile_corpus import (
     disguised_images,
     disguised_pdfs,
 )
-from tests.html_forms import fill
+from tests.helpers.html_forms import fill
 from tests.permission_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]

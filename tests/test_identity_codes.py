@@ -23,15 +23,14 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from cooperation.validators import _CHECK_CHARACTERS, identity_code_matches
-from tests.form_walk import (  # noqa: F401 (autouse fixtures)
+from tests.helpers.files import pdf_bytes, png_bytes
+from tests.helpers.form_walk import (  # noqa: F401 (autouse fixtures)
     GROUPS,
     discover,
     officials_hold_every_role,
     send,
     stored_rows,
 )
-from tests.helpers.facilities import png_bytes
-from tests.helpers.grants import pdf_bytes
 from tests.permission_matrix import PAGES, ROLES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.walk]

@@ -180,7 +180,7 @@ def _agreement_pages(world):
 
     from partnerships.agreements import services
     from tests.helpers.agreements import in_force
-    from tests.helpers.grants import pdf_upload
+    from tests.helpers.files import pdf_upload
 
     agreement = in_force(world)
     services.document_add(
@@ -264,8 +264,9 @@ def _facility_pages(world):
     official is its facility manager."""
     from datetime import timedelta
 
-    from tests.helpers.facilities import add_photo, at, make_space, monday_ahead, request, weekly
+    from tests.helpers.facilities import add_photo, make_space, request, weekly
     from tests.helpers.officials import make_manager
+    from tests.helpers.time import at, monday_ahead
 
     make_manager(world.official_same)
     monday = monday_ahead()

@@ -7,8 +7,9 @@ from datetime import UTC, timedelta
 
 from partnerships.models import Booking
 from tests.browser.conftest import Journey
-from tests.helpers.facilities import at, make_space, monday_ahead
+from tests.helpers.facilities import make_space
 from tests.helpers.officials import make_manager
+from tests.helpers.time import at, monday_ahead
 
 PURPOSE = "Vertaistukiryhmä omaishoitajille"
 

@@ -15,7 +15,8 @@ from cooperation.models import OfficialRole
 from grants import services
 from grants.models import Application, UseReport
 from tests.browser.conftest import Journey, Keyboard
-from tests.helpers.grants import make_call, pdf_bytes, submitted
+from tests.helpers.files import pdf_bytes
+from tests.helpers.grants import make_call, submitted
 from tests.helpers.officials import official_with
 
 

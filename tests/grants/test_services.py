@@ -20,7 +20,8 @@ from grants.services import (
     LineInput,
     TransitionRefused,
 )
-from tests.helpers.grants import complete_draft, in_review, make_call, pdf_upload, submitted
+from tests.helpers.files import pdf_upload
+from tests.helpers.grants import complete_draft, in_review, make_call, submitted
 
 S = Application.Status
 

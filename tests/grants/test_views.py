@@ -9,14 +9,8 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import Application, UseReport
-from tests.helpers.grants import (
-    complete_draft,
-    in_review,
-    make_call,
-    pdf_bytes,
-    pdf_upload,
-    submitted,
-)
+from tests.helpers.files import pdf_bytes, pdf_upload
+from tests.helpers.grants import complete_draft, in_review, make_call, submitted
 from tests.helpers.queries import page_queries
 
 S = Application.Status

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import io
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
-from PIL import Image
 
 from partnerships.facilities import services as facility_services
 from partnerships.models import OpeningHours, Space, SpacePhoto
 from tests.factories import municipality
-
-HELSINKI = ZoneInfo("Europe/Helsinki")
-
-
-def monday_ahead(weeks: int = 4) -> date:
-    """A Monday some weeks ahead: far enough for every notice rule, near enough
-    for every horizon."""
-    day = timezone.localdate() + timedelta(weeks=weeks)
-    return day - timedelta(days=day.weekday())
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=HELSINKI)
+from tests.helpers.files import png_bytes
 
 
 def make_space(*, code: str = "853", hours: bool = True, **fields) -> Space:
@@ -47,12 +31,6 @@ def make_space(*, code: str = "853", hours: bool = True, **fields) -> Space:
             + [OpeningHours(space=space, weekday=5, opens=time(10), closes=time(16))]
         )
     return space
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def add_photo(space: Space) -> SpacePhoto:

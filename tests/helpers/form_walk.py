@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from tests.helpers.html_forms import TEXT_TYPES, Form, fill, forms_of
 from tests.helpers.officials import give_matrix_roles
-from tests.html_forms import TEXT_TYPES, Form, fill, forms_of
 from tests.permission_matrix import ADMIN_MODELS, PAGES, ROLES
 from tests.permission_matrix.urls import ADMIN_CASES
 

@@ -1,12 +1,9 @@
 """Grant records for tests, made through the services where the result matters."""
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from cooperation.lib.references import new_reference
 from cooperation.models import OfficialRole, User
@@ -14,20 +11,8 @@ from grants import services
 from grants.models import Application, Criterion, GrantCall
 from grants.services import LineInput
 from tests.factories import municipality
+from tests.helpers.files import pdf_upload
 from tests.helpers.officials import official_with
-
-
-def pdf_bytes(pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def pdf_upload(name: str = "toimintasuunnitelma.pdf", content: bytes | None = None):
-    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, "application/pdf")
 
 
 def make_call(**overrides) -> GrantCall:

@@ -15,7 +15,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from tests.helpers.grants import pdf_bytes
+from tests.helpers.files import pdf_bytes
 
 # --- Text that must be refused ----------------------------------------------
 

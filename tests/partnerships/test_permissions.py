@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from partnerships import permissions
 from partnerships.agreements import services
 from tests.helpers.agreements import in_force, make_agreement
-from tests.helpers.grants import pdf_upload
+from tests.helpers.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ class _AgreementWorld:
         if not cache:
             from partnerships.agreements import services as agreement_services
             from tests.helpers.agreements import in_force, make_agreement
-            from tests.helpers.grants import pdf_upload
+            from tests.helpers.files import pdf_upload
 
             public = in_force(w)
             secret = agreement_services.document_add(

@@ -31,7 +31,7 @@ class _ChecklistWorld:
             from cooperation.checklist.models import ChecklistEdition, ForumEvent
             from cooperation.models import GuidingDocument, StatutoryCouncil
             from tests.helpers.checklist import criteria_of, published
-            from tests.helpers.grants import pdf_upload
+            from tests.helpers.files import pdf_upload
             from tests.helpers.officials import make_liaison
 
             liaison = make_liaison(w.official_same)

@@ -17,14 +17,8 @@ class _FacilityWorld:
         if not cache:
             from datetime import timedelta
 
-            from tests.helpers.facilities import (
-                add_photo,
-                at,
-                make_space,
-                monday_ahead,
-                request,
-                weekly,
-            )
+            from tests.helpers.facilities import add_photo, make_space, request, weekly
+            from tests.helpers.time import at, monday_ahead
 
             monday = monday_ahead()
             space = make_space()

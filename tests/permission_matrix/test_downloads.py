@@ -11,7 +11,7 @@ from django.urls import reverse
 from cooperation.lib.downloads import safe_filename
 from partnerships.agreements import services as agreement_services
 from tests.helpers.agreements import make_agreement
-from tests.helpers.grants import pdf_upload
+from tests.helpers.files import pdf_upload
 from tests.permission_matrix import PAGES, ROLES
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ from cooperation.extensions import EvidenceSuggestion
 from cooperation.models import WellbeingServicesCounty
 from tests.factories import MembershipFactory, OrganisationFactory, municipality
 from tests.helpers.checklist import answer_all, criteria_of, published, rate_all
-from tests.helpers.grants import pdf_upload
+from tests.helpers.files import pdf_upload
 from tests.helpers.officials import make_liaison
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from cooperation.checklist.models import (
 from cooperation.models import Municipality, OfficialRole
 from tests.factories import OfficialFactory, municipality
 from tests.helpers.checklist import criteria_of, published, rate_all
-from tests.helpers.grants import pdf_bytes, pdf_upload
+from tests.helpers.files import pdf_bytes, pdf_upload
 from tests.helpers.officials import make_liaison
 from tests.helpers.queries import page_queries
 

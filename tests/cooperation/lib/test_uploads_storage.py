@@ -7,7 +7,8 @@ import pytest
 
 from cooperation.lib.uploads import check_pdf, stored_upload
 from grants.models import ApplicationAttachment
-from tests.helpers.grants import make_call, pdf_upload, submitted
+from tests.helpers.files import pdf_upload
+from tests.helpers.grants import make_call, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from partnerships.models import (
     FollowUpRound,
 )
 from tests.helpers.agreements import in_force, make_agreement
-from tests.helpers.grants import pdf_upload
+from tests.helpers.files import pdf_upload
 
 S = Agreement.Status
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from partnerships.agreements import services
 from tests.helpers.agreements import in_force, make_agreement
-from tests.helpers.grants import pdf_upload
+from tests.helpers.files import pdf_upload
 from tests.helpers.queries import page_queries
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@
 import contextlib
 import threading
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -14,8 +13,8 @@ from partnerships.facilities import services
 from partnerships.facilities.services import BookingConflict, BookingRefused
 from partnerships.models import Booking, Occupancy, Space
 from tests.factories import municipality
+from tests.helpers.time import HELSINKI
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 pytestmark = pytest.mark.django_db
 
 

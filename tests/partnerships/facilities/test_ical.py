@@ -1,11 +1,9 @@
 """The iCalendar writer: escaping, UTC times and folding of long lines."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from partnerships.facilities.ical import Event, calendar
-
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from tests.helpers.time import HELSINKI
 
 
 def _event(**fields):

@@ -15,8 +15,9 @@ from partnerships.facilities import services
 from partnerships.facilities.services import BookingConflict, BookingRefused
 from partnerships.models import Agreement, Booking, BookingSeries, OpeningException, Space
 from tests.helpers.agreements import in_force
-from tests.helpers.facilities import at, make_space, monday_ahead, request, weekly
+from tests.helpers.facilities import make_space, request, weekly
 from tests.helpers.officials import make_manager
+from tests.helpers.time import at, monday_ahead
 
 pytestmark = pytest.mark.django_db
 

@@ -11,17 +11,11 @@ from django.utils import translation
 from partnerships.admin import SpacePhotoForm
 from partnerships.facilities import services
 from partnerships.models import Booking, BookingSeries, CalendarFeed, OpeningException, Space
-from tests.helpers.facilities import (
-    add_photo,
-    at,
-    make_space,
-    monday_ahead,
-    png_bytes,
-    request,
-    weekly,
-)
+from tests.helpers.facilities import add_photo, make_space, request, weekly
+from tests.helpers.files import png_bytes
 from tests.helpers.officials import make_manager
 from tests.helpers.queries import get_counted
+from tests.helpers.time import at, monday_ahead
 
 pytestmark = pytest.mark.django_db
 MONDAY = monday_ahead()
