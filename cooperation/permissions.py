@@ -12,7 +12,7 @@ Roles:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
 
@@ -42,13 +42,14 @@ from .models import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from typing_extensions import TypeIs
 
     AnyUser = User | AnonymousUser
 
 _OFFICIAL_CACHE = "_kumppani_official"
 
 
-def is_active_user(user: AnyUser) -> bool:
+def is_active_user(user: AnyUser | None) -> TypeIs[User]:
     """Logged in with an account that is not deactivated: the first question of
     every permission, in every app."""
     return bool(user and user.is_authenticated and user.is_active)
@@ -87,9 +88,10 @@ def has_official_role(user: AnyUser, role: str, municipality_id: int | None = No
         return False
     # Asked many times a request (the admin asks per row and per action): the
     # roles are read once and kept on the request's Official.
-    if not hasattr(official, "_role_set"):
-        official._role_set = set(official.roles.values_list("role", flat=True))
-    return role in official._role_set
+    roles = official.__dict__.get("_role_set")
+    if roles is None:
+        roles = official.__dict__["_role_set"] = set(official.roles.values_list("role", flat=True))
+    return role in roles
 
 
 def requires_two_factor(user: AnyUser) -> bool:
@@ -100,11 +102,11 @@ def requires_two_factor(user: AnyUser) -> bool:
 # --- Organisations ---------------------------------------------------------
 
 
-def _member_organisation_ids(user: AnyUser):
+def _member_organisation_ids(user: User):
     return Membership.objects.filter(user_id=user.pk).values("organisation_id")
 
 
-def _organisations_in_municipality(municipality_id: int):
+def _organisations_in_municipality(municipality_id: int | None):
     return related_ids(Organisation, "municipalities", municipality_id)
 
 
@@ -194,7 +196,7 @@ _CHECKLIST_TEXTS = {ChecklistEdition, ChecklistTheme, ChecklistArea, Criterion}
 _CHECKLIST_RECORDS = {ForumEvent, StatutoryCouncil, GuidingDocument}
 
 
-def checklist_edition_in_use(obj: Model) -> bool:
+def checklist_edition_in_use(obj: Any) -> bool:
     """Whether an assessment answers the edition that holds `obj`."""
     if isinstance(obj, ChecklistEdition):
         edition_id = obj.pk
@@ -221,7 +223,7 @@ def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
     return model in _OFFICIAL_READABLE
 
 
-def admin_can_change(user: AnyUser, model: type[Model], obj: Model | None = None) -> bool:
+def admin_can_change(user: AnyUser, model: type[Model], obj: Any = None) -> bool:
     """Coordinators edit the shared lists and people's roles; officials only read.
 
     Nobody but a superuser edits their own Official record, so nobody grants

@@ -85,8 +85,9 @@ def official_with_roles(*, user: User) -> Official | None:
     official = permissions.official_for(user)
     if official is None:
         return None
-    # Fill the cache of the roles once, for templates.
-    official.role_list = list(official.roles.all())
+    # Fill the cache of the roles once, for templates (an attribute of this
+    # request's Official, not a field).
+    official.__dict__["role_list"] = list(official.roles.all())
     return official
 
 
@@ -101,7 +102,10 @@ def region_summary() -> dict:
             "municipalities": Municipality.objects.count(),
         }
 
-    return cache.get_or_set("region_summary", compute, settings.FRONT_PAGE_CACHE_SECONDS)
+    # A cache that is away (Redis down) answers None: count then.
+    return (
+        cache.get_or_set("region_summary", compute, settings.FRONT_PAGE_CACHE_SECONDS) or compute()
+    )
 
 
 # --- Personal data -----------------------------------------------------------

@@ -44,7 +44,10 @@ def hash_token(token: str) -> str:
 def _business_id_taken(business_id: str | None, exclude_pk: int | None = None) -> bool:
     if not business_id:
         return False
-    return Organisation.objects.filter(business_id=business_id).exclude(pk=exclude_pk).exists()
+    taken = Organisation.objects.filter(business_id=business_id)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return taken.exists()
 
 
 @transaction.atomic

@@ -439,7 +439,7 @@ class ApplicationAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=AttachmentKind)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -14,7 +14,7 @@ Forbidden objects are answered with 404 by the caller.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -209,7 +209,7 @@ def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
     return user.is_superuser or is_coordinator(user) or officer_municipality(user) is not None
 
 
-def admin_can_change(user: AnyUser, model: type[Model], obj: Model | None = None) -> bool:
+def admin_can_change(user: AnyUser, model: type[Model], obj: Any = None) -> bool:
     """Grant officers keep their municipality's calls, criteria and networks.
     Applications change only through the services (the officer's pages)."""
     if user.is_superuser and model in _OFFICER_EDITABLE:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -46,7 +47,7 @@ def calls_for_listing(user, *, now: datetime | None = None) -> dict[str, list[Gr
         .select_related("municipality")
         .order_by("closes_at", "pk")
     )
-    grouped = {"open": [], "upcoming": [], "closed": []}
+    grouped: dict[str, list[GrantCall]] = {"open": [], "upcoming": [], "closed": []}
     for call in calls:
         if call.opens_at > now:
             grouped["upcoming"].append(call)
@@ -227,7 +228,7 @@ def report_for(user, pk: int) -> UseReport:
     return report
 
 
-def call_totals(call: GrantCall) -> dict[str, Decimal | int]:
+def call_totals(call: GrantCall) -> dict[str, Any]:
     """Budget, granted so far, what is left, and counts by status, for the officer."""
     rows = (
         Application.objects.filter(call=call)
@@ -291,7 +292,7 @@ class GrantStatistics:
         )
 
 
-def _statistics_base(*, municipality=None, year_from=None, year_to=None) -> QuerySet[Application]:
+def _statistics_base(*, municipality=None, year_from=None, year_to=None) -> QuerySet[Any]:
     """Applications counted in the statistics: submitted (not withdrawn) to calls
     whose decisions are published, so the figures hold only public information.
     The year is the year the call closed, in Helsinki: the grant year."""
@@ -389,7 +390,7 @@ class HistoryYear:
 
 def organisation_grant_history(
     user, organisation_id: int
-) -> tuple[Organisation, list[HistoryYear]]:
+) -> tuple[Organisation, list[HistoryYear], set[int]]:
     """An organisation's grants year by year: the published decisions for everyone,
     and whatever else of its applications the user may see (its own staff see
     all of them, officers those of their municipality). Also returns the ids of

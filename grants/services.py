@@ -232,7 +232,8 @@ def attachment_remove(*, attachment: ApplicationAttachment, by: User) -> None:
             note=attachment.original_name[:500],
         )
         attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Submission ------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from cooperation.lib.queries import related_ids
-from cooperation.models import Membership, OfficialRole, Organisation
+from cooperation.models import Membership, OfficialRole, Organisation, User
 from cooperation.permissions import (
     has_official_role,
     is_active_user,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from cooperation.permissions import AnyUser
 
 
-def _party_organisation_ids(user: AnyUser):
+def _party_organisation_ids(user: User):
     return Membership.objects.filter(user_id=user.pk).values("organisation_id")
 
 

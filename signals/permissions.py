@@ -11,7 +11,7 @@ Forbidden objects are answered with 404 by the caller.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
 
@@ -76,11 +76,9 @@ def team_municipality(user: AnyUser) -> Municipality | None:
     if not is_official(user):
         return None
     municipality_id = official_municipality_id(user)
-    return (
-        Municipality.objects.get(pk=municipality_id)
-        if is_team_member(user, municipality_id)
-        else None
-    )
+    if municipality_id is None or not is_team_member(user, municipality_id):
+        return None
+    return Municipality.objects.get(pk=municipality_id)
 
 
 def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> bool:
@@ -134,7 +132,7 @@ def admin_can_view(user: AnyUser, model: type[Model]) -> bool:
     )
 
 
-def admin_can_change(user: AnyUser, model: type[Model], obj: Model | None = None) -> bool:
+def admin_can_change(user: AnyUser, model: type[Model], obj: Any = None) -> bool:
     """The NGO team edits its municipality's signals and the forwards' sharing;
     topics are a regional list kept by coordinators and NGO teams. Digests,
     deliveries and the audit trail are records: nobody edits them."""

@@ -175,8 +175,7 @@ def statistics(*, params: QueryDict) -> tuple[StatisticsFilter, dict[str, list[t
     counted = Signal.objects.filter(is_accepted=True)
     filterset = StatisticsFilter(params or None, queryset=counted)
     signals = filterset.qs if filterset.is_bound and filterset.is_valid() else counted
-    ids = signals.values("pk")
-    group_through = Signal.target_groups.through.objects.filter(signal__in=ids)
+    group_through = Signal.target_groups.through.objects.filter(signal__in=signals)
     group_counts = dict(group_through.values_list("targetgroup_id").annotate(n=Count("id")))
     groups = {g.pk: g.name for g in TargetGroup.objects.filter(pk__in=group_counts)}
     by_area = (

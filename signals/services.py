@@ -205,7 +205,7 @@ TRIAGE_FIELDS = (
 )
 # Which statuses the team may set by hand from each status. Forwarding and
 # answers move a signal on by themselves; a closed signal can be reopened.
-STATUS_MOVES = {
+STATUS_MOVES: dict[str, set[str]] = {
     Signal.Status.RECEIVED: {Signal.Status.IN_REVIEW, Signal.Status.CLOSED},
     Signal.Status.IN_REVIEW: {Signal.Status.RECEIVED, Signal.Status.CLOSED},
     Signal.Status.FORWARDED: {Signal.Status.IN_REVIEW, Signal.Status.CLOSED},

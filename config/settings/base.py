@@ -130,7 +130,6 @@ else:
     # open a server-side cursor (three extra round trips) per drop-down. Lists
     # here are short; plain cursors are faster and work behind pgbouncer.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery ---------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

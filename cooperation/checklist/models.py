@@ -265,7 +265,7 @@ class Answer(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="answers"
     )
-    level = models.CharField(_("level"), max_length=6, choices=Level.choices, blank=True)
+    level = models.CharField(_("level"), max_length=6, choices=Level, blank=True)
     justification = models.TextField(_("justification"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -383,7 +383,7 @@ class NgoRating(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
     )
-    level = models.CharField(_("level"), max_length=6, choices=Level.choices)
+    level = models.CharField(_("level"), max_length=6, choices=Level)
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
 
     class Meta:

@@ -78,7 +78,7 @@ class CriterionRow:
 
 @dataclass
 class AreaBlock:
-    area: object
+    area: ChecklistArea
     rows: list[CriterionRow]
     own: scoring.Score
     ngo: scoring.Score
@@ -92,7 +92,7 @@ class AreaBlock:
 
 @dataclass
 class ThemeBlock:
-    theme: object
+    theme: ChecklistTheme
     areas: list[AreaBlock]
     own: scoring.Score
     ngo: scoring.Score
@@ -115,7 +115,7 @@ class TargetFollowUp:
         """Met when the criterion is now in place or higher than when it was set."""
         if self.now is None:
             return None
-        order = {Level.NOT_IN_PLACE: 0, Level.PARTLY: 1, Level.IN_PLACE: 2}
+        order: dict[str, int] = {Level.NOT_IN_PLACE: 0, Level.PARTLY: 1, Level.IN_PLACE: 2}
         if self.now == Level.IN_PLACE:
             return True
         return order.get(self.now, -1) > order.get(self.before, -1) >= 0
@@ -318,8 +318,10 @@ def assessments_for_desk(user):
     keep = Assessment.objects.none()
     if permissions.is_coordinator(user):
         keep = Assessment.objects.all()
-    elif permissions.can_start_assessment(user):
-        keep = Assessment.objects.filter(municipality_id=permissions.official_municipality_id(user))
+    elif (
+        municipality_id := permissions.official_municipality_id(user)
+    ) is not None and permissions.can_start_assessment(user):
+        keep = Assessment.objects.filter(municipality_id=municipality_id)
     keep = keep.select_related("municipality", "county").order_by("status", "-year", "id")
     drafts = Assessment.objects.filter(status=Assessment.Status.DRAFT).select_related(
         "municipality", "county"
@@ -476,7 +478,8 @@ def comparison(*, year: int | None = None, theme: str = "", sort: str = "self") 
     published = AssessmentScore.objects.filter(assessment__status=Assessment.Status.PUBLISHED)
     rows: dict[tuple, ComparisonRow] = {}
     assessments = (
-        Assessment.objects.filter(status=Assessment.Status.PUBLISHED, year=year)
+        # No year when nothing is published yet: then nothing matches.
+        Assessment.objects.filter(status=Assessment.Status.PUBLISHED, year=year or 0)
         .select_related("municipality", "county")
         .only(
             "id",

@@ -11,6 +11,7 @@ from typing import IO
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 
@@ -38,10 +39,14 @@ def safe_filename(name: str, *, fallback: str = "download") -> str:
     return name
 
 
-def _headers(response: HttpResponse, *, filename: str, inline: bool, cache: str | None):
+def _headers[R: HttpResponseBase](
+    response: R, *, filename: str, inline: bool, cache: str | None
+) -> R:
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=not inline, filename=safe_filename(filename)
+    # The header is never empty: a safe name always has at least "download".
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=not inline, filename=safe_filename(filename))
+        or "attachment"
     )
     if cache:
         response["Cache-Control"] = cache

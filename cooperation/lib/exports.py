@@ -2,13 +2,14 @@
 
 import csv
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
 
 from .downloads import CSV, download
 
 
-def csv_response(filename: str) -> tuple[HttpResponse, "csv._writer"]:
+def csv_response(filename: str) -> tuple[HttpResponse, Any]:
     """A response to write rows into: semicolons and a byte-order mark, as Finnish
     Excel expects, so that ä and ö survive and columns split right."""
     response = download("\ufeff", filename=filename, content_type=CSV)

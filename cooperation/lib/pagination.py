@@ -1,11 +1,13 @@
 """Pagination whose page count does not cost a full COUNT(*) on every request."""
 
 import hashlib
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -23,21 +25,24 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        queryset = cast(QuerySet, self.object_list)
         try:
-            sql, params = self.object_list.query.sql_with_params()
+            sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:  # an empty queryset (.none()): nothing to count or cache
             return 0
         digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-        return cache.get_or_set(
+        counted = cache.get_or_set(
             f"pagecount:{digest}",
             lambda: super(CachedCountPaginator, self).count,
             settings.DIRECTORY_COUNT_CACHE_SECONDS,
         )
+        # A cache that is away answers None: count without it then.
+        return counted if counted is not None else super().count
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+        return Page(self.object_list[bottom : bottom + self.per_page], number, self)
 
 
 class CappedCountPaginator(Paginator):
@@ -52,7 +57,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return cast(QuerySet, self.object_list).order_by()[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:

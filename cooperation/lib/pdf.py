@@ -14,7 +14,7 @@ import multiprocessing
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -131,7 +131,7 @@ class _Part:
             self.numbers[reference.idnum] = self.next_number
             self.next_number += 1
             self.queue.append(reference.idnum)
-        return IndirectObject(self.numbers[reference.idnum], 0, None)  # type: ignore[arg-type]
+        return IndirectObject(self.numbers[reference.idnum], 0, None)
 
     def rewrite(self, value):
         if isinstance(value, IndirectObject):
@@ -163,13 +163,14 @@ def join_pdf_parts(parts: Iterable[bytes], output: BinaryIO) -> None:
     our own WeasyPrint output: flat page lists, resources on every page.
     """
     output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    pages_ref = IndirectObject(1, 0, None)  # type: ignore[arg-type]
+    pages_ref = IndirectObject(1, 0, None)
     offsets: dict[int, int] = {}
     kids = ArrayObject()
     next_number = 3  # 1 and 2 are the page tree and the catalogue, written last
     for data in parts:
         part = _Part(data, next_number)
-        for kid in part.reader.trailer["/Root"]["/Pages"].raw_get("/Kids"):
+        pages = cast(DictionaryObject, part.reader.trailer["/Root"].get_object())["/Pages"]
+        for kid in cast(DictionaryObject, pages.get_object()).raw_get("/Kids"):
             kids.append(part.renumbered(kid))
         while part.queue:
             old = part.queue.pop(0)

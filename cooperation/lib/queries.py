@@ -13,10 +13,14 @@ def related_ids(model: type[models.Model], relation: str, value: Any) -> QuerySe
     object, an id, or a queryset of them), read from the join table alone: a
     subquery for `pk__in`."""
     field = model._meta.get_field(relation)
+    if not isinstance(field, models.ManyToManyField):
+        raise TypeError(f"{model.__name__}.{relation} is not a many-to-many field")
     through = field.remote_field.through
+    if through is None:  # only before the app registry is ready
+        raise TypeError(f"{model.__name__}.{relation} has no join table yet")
     target = field.m2m_reverse_field_name()
     lookup = f"{target}__in" if isinstance(value, QuerySet) else target
-    return through.objects.filter(**{lookup: value}).values(field.m2m_field_name())
+    return through._default_manager.filter(**{lookup: value}).values(field.m2m_field_name())
 
 
 def filter_related(queryset: QuerySet, relation: str, value: Any) -> QuerySet:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import DictionaryObject
 
 from cooperation.errors import DomainError
 
@@ -61,7 +63,7 @@ def _catalogue_is_active(reader: PdfReader) -> bool:
     """Scripts or files named in the document catalogue. Read through pypdf, so
     names hidden in compressed object streams (where a byte search of the raw
     file would not see them) are found too."""
-    root = reader.trailer["/Root"].get_object()
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     if "/AA" in root:
         return True
     names = root.get("/Names")
@@ -70,7 +72,7 @@ def _catalogue_is_active(reader: PdfReader) -> bool:
         return True
     action = root.get("/OpenAction")
     action = action.get_object() if action is not None else None
-    return hasattr(action, "get") and action.get("/S") in ("/JavaScript", "/Launch")
+    return isinstance(action, DictionaryObject) and action.get("/S") in ("/JavaScript", "/Launch")
 
 
 def check_pdf(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
@@ -147,11 +149,12 @@ def stored_upload(
     """Write the checked bytes into `field_file` under our own name, then run the
     block that stores the row. If the block fails, the file is removed again, so
     no file is left behind without its row."""
-    content = checked_content(checked, stem=stem)
-    field_file.save(content.name, content, save=False)
+    name = f"{stem}.{checked.extension}"
+    field_file.save(name, checked_content(checked, stem=stem), save=False)
     stored = field_file.name
     try:
         yield
     except BaseException:
-        field_file.storage.delete(stored)
+        if stored:
+            field_file.storage.delete(stored)
         raise

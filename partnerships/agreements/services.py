@@ -632,6 +632,7 @@ def notices_send(*, today: date | None = None) -> int:
         for pk, ends_on in Agreement.objects.filter(
             status=Status.IN_FORCE, ends_on__gte=today, ends_on__lte=horizon
         ).values_list("pk", "ends_on")
+        if ends_on is not None
     ]
     Notice.objects.bulk_create(wanted, ignore_conflicts=True)
     sent = 0

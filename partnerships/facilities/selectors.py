@@ -63,7 +63,7 @@ class SpacePage:
 
 def space_page(space: Space, *, today: date | None = None) -> SpacePage:
     today = today or timezone.localdate()
-    rules_space = space.parent if space.parent_id else space
+    rules_space = space.parent or space
     return SpacePage(
         space=space,
         rules_space=rules_space,

@@ -73,7 +73,7 @@ class Rules:
 
     @classmethod
     def of(cls, space: Space, first: date, last: date) -> Rules:
-        rules_space = space.parent if space.parent_id else space
+        rules_space = space.parent or space
         hours: dict[int, list[tuple[time, time]]] = {}
         for row in OpeningHours.objects.filter(space_id=rules_space.pk):
             hours.setdefault(row.weekday, []).append((row.opens, row.closes))
@@ -89,7 +89,9 @@ class Rules:
         """The day's opening hours; None when the space sets no hours at all."""
         exception = self.exceptions.get(day)
         if exception is not None:
-            return [] if exception.is_closed else [(exception.opens, exception.closes)]
+            if exception.is_closed or exception.opens is None or exception.closes is None:
+                return []
+            return [(exception.opens, exception.closes)]
         if not self.hours:
             return None
         return self.hours.get(day.weekday(), [])
