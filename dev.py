@@ -89,7 +89,9 @@ def test(args: list[str]) -> None:
     # Chromiums with live servers on two cores were slower than one after the
     # other (measured: 6:15 against 5:33), so they run afterwards, serially.
     workers = min(os.cpu_count() or 1, 4)
-    parallel = ["-n", str(workers)] if workers > 1 else []
+    # The walks are collected first (tests/conftest.py) and idle workers take work
+    # from busy ones (worksteal), so no core waits for the other at the end.
+    parallel = ["-n", str(workers), "--dist", "worksteal"] if workers > 1 else []
     first = subprocess.run([PYTHON, "-m", "pytest", *parallel, "-m", "not browser"])
     second = subprocess.run([PYTHON, "-m", "pytest", "-m", "browser"])
     # pytest answers 5 when nothing was collected (no browser tests selected).

@@ -1,4 +1,4 @@
-"""Add premises and bookings to a benchmark database (after benchmarks/generate.py).
+"""Add facilities and bookings to a benchmark database (after benchmarks/generate.py).
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kumppani_bench_region \
         .venv/bin/python benchmarks/facilities_generate.py --spaces 500 --bookings 200000

@@ -1,4 +1,4 @@
-"""Measure the premises catalogue's availability search and concurrent booking.
+"""Measure the facilities catalogue's availability search and concurrent booking.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kumppani_bench_region \
         .venv/bin/python benchmarks/facilities_measure.py

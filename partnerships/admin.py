@@ -1,4 +1,4 @@
-"""The premises catalogue is kept in the admin by each municipality's facility
+"""The facilities catalogue is kept in the admin by each municipality's facility
 managers: spaces with their opening hours, exceptions and photos. Agreements
 and bookings are kept on the portal's own pages, through the services."""
 

@@ -9,9 +9,7 @@ def test_the_templates_are_found():
 
 
 def test_no_template_tag_variable_or_comment_spans_lines():
-    found = {
-        str(path): lines for path in templates() if (lines := broken(path.read_text("utf-8")))
-    }
+    found = {str(path): lines for path in templates() if (lines := broken(path.read_text("utf-8")))}
     assert found == {}
 
 

@@ -1,6 +1,6 @@
 """The core's own evidence for the checklist: forums held, liaison persons named,
 statutory councils, guiding documents and how current the NGOs' profiles are.
-Feature apps register theirs the same way (grant calls, premises)."""
+Feature apps register theirs the same way (grant calls, facilities)."""
 
 from __future__ import annotations
 

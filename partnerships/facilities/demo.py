@@ -1,4 +1,4 @@
-"""Demo premises for the quick start: Turku's service-centre hall with two
+"""Demo facilities for the quick start: Turku's service-centre hall with two
 halves, a self-service meeting room and a teaching kitchen, a room in Salo, a
 weekly group waiting for the facility manager and a confirmed booking. The hall
 is covered by the demo's facility partnership, so its group uses it free.

@@ -22,7 +22,7 @@ LONGEST_BOOKING = timedelta(days=1)
 
 
 class Space(models.Model):
-    """A space of a municipality's premises that NGOs can book. A space can have
+    """A space of a municipality's facilities that NGOs can book. A space can have
     parts (a hall with two halves): booking the whole holds every part, and a
     part holds the whole. Opening hours and booking rules are the whole's."""
 

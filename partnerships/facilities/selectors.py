@@ -1,4 +1,4 @@
-"""Reads of the premises catalogue and bookings. Each returns what the caller
+"""Reads of the facilities catalogue and bookings. Each returns what the caller
 may see, with what the page shows already fetched (the query count does not grow
 with the rows)."""
 
@@ -189,8 +189,8 @@ def space_feed(space: Space) -> list[tuple[datetime, datetime]]:
 
 
 def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:
-    """The municipality's bookable premises in the catalogue, as evidence for the
-    checklist's premises criteria: one line with the counts (one query)."""
+    """The municipality's bookable spaces in the facilities catalogue, as evidence for the
+    checklist's criteria on premises: one line with the counts (one query)."""
     if municipality is None:
         return []
     counts = Space.objects.filter(municipality=municipality, is_active=True).aggregate(

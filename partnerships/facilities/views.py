@@ -1,4 +1,4 @@
-"""Pages of the premises catalogue and bookings: the public catalogue and space
+"""Pages of the facilities catalogue and bookings: the public catalogue and space
 pages, requests from NGO staff, the managers' decisions and calendars, and the
 iCal feeds."""
 

@@ -1,4 +1,4 @@
-"""NGO staff book a weekly group slot in the city's premises; the facility
+"""NGO staff book a weekly group slot in the city's facilities; the facility
 manager approves; the organisation's iCal feed lists the bookings."""
 
 from __future__ import annotations

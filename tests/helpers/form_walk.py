@@ -54,7 +54,7 @@ GROUPS = {
     "checklist": _group(("checklist:",)),
     "signals": _group(("signals:",)),
     "grants": _group(("grants:",)),
-    "agreements and premises": _group(("partnerships:", "facilities:")),
+    "agreements and facilities": _group(("partnerships:", "facilities:")),
     "admin": _group(("admin:",)),
 }
 GROUPS["core"] = sorted(set(PAGES_WITH_ROLES) - set(itertools.chain(*GROUPS.values())))

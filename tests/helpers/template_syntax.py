@@ -23,7 +23,9 @@ _OPENER = re.compile(r"\{[#%{]")
 
 def templates() -> list[Path]:
     folders = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
-    return sorted(p for folder in folders for p in folder.rglob("*") if p.suffix in (".html", ".txt"))
+    return sorted(
+        p for folder in folders for p in folder.rglob("*") if p.suffix in (".html", ".txt")
+    )
 
 
 def broken(text: str) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ def test_the_demo_has_agreements_in_every_state_and_loads_twice():
     assert "Olohuonetoiminnan kehittämiskumppanuus" in page
 
 
-def test_the_demo_premises_load_twice_and_the_manager_has_a_series_to_decide():
+def test_the_demo_facilities_load_twice_and_the_manager_has_a_series_to_decide():
     from partnerships.models import Booking, BookingSeries, Space
 
     call_command("demo_data")

@@ -324,7 +324,9 @@ def test_a_suggestion_is_accepted_or_rejected_once_and_only_for_its_topic(liaiso
     assert evidence.source == "forum:1"
 
 
-def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_premises(liaison, world):
+def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_facilities(
+    liaison, world
+):
     from cooperation.checklist.selectors import assessment_view
     from cooperation.models import GuidingDocument, StatutoryCouncil
     from tests.helpers.facilities import make_space

@@ -1,4 +1,4 @@
-"""Pages of the premises catalogue and bookings: what each role sees and may do,
+"""Pages of the facilities catalogue and bookings: what each role sees and may do,
 bad input, iCal feeds and query counts (issue 6)."""
 
 from datetime import timedelta
