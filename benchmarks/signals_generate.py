@@ -72,6 +72,9 @@ AREAS = [
 TEAM = ("bench.team1@example.fi", "bench.team2@example.fi", "bench.team3@example.fi")
 
 
+PUBLIC_SUMMARY = "Kunta lisäsi iltapäivätoimintaa ja kertoi siitä järjestöille."
+
+
 def description(rng: random.Random) -> str:
     return (
         f"{rng.choice(SUBJECTS)} {rng.choice(PROBLEMS)}. {rng.choice(CONTEXTS)} "
@@ -151,6 +154,8 @@ def generate(count: int, seed: int = 2026) -> None:
                 municipality = rng.choices(municipalities, weights)[0][0]
                 organisation, name = rng.choice(organisations)
                 created = now - timedelta(seconds=rng.randrange(span) + 8 * 24 * 3600)
+                # One in ten has a published outcome, as on the public topic pages.
+                summary = PUBLIC_SUMMARY if rng.random() < 0.1 else ""
                 signal_rows.append(
                     (
                         pk,
@@ -179,8 +184,8 @@ def generate(count: int, seed: int = 2026) -> None:
                         "",
                         "",
                         "",
-                        "",
-                        False,
+                        summary,
+                        bool(summary),
                         False,
                     )
                 )

@@ -1,12 +1,17 @@
 """Officials, coordinators and technical administrators: two factors and short sessions."""
 
+import logging
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import permissions
+from .lib.database import is_statement_timeout
+
+logger = logging.getLogger(__name__)
 
 # Pages an official without TOTP may still reach: login, logout, e-mail and
 # two-factor set-up (all under /accounts/), static files, language and health.
@@ -40,3 +45,24 @@ class OfficialSecurityMiddleware:
         # Asked on every request of an official, not remembered in the session:
         # an authenticator removed by an administrator takes effect at once.
         return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class BusyMiddleware:
+    """A statement cancelled for running too long (cooperation.lib.database) is
+    answered 503 "busy, try again in a moment", not as an error of the portal."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_statement_timeout(exception):
+            return None
+        logger.warning("statement timeout: %s %s", request.method, request.path)
+        # The page's own template asks nothing of the database, whose
+        # transaction may be broken now.
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "10"
+        return response

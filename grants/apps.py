@@ -16,7 +16,7 @@ class GrantsConfig(AppConfig):
             register_personal_data_provider,
         )
 
-        from . import demo, selectors
+        from . import demo, receivers, selectors  # noqa: F401 (receivers connect)
 
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
 from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
+from cooperation.lib import summaries
 from cooperation.models import Municipality, Organisation, Theme
 
 from . import permissions
@@ -292,33 +293,69 @@ class GrantStatistics:
         )
 
 
-def _statistics_base(*, municipality=None, year_from=None, year_to=None) -> QuerySet[Any]:
+STATISTICS = "grants:statistics"  # the group of remembered figures (cooperation.lib.summaries)
+
+
+def _statistics_base(*, municipality_id=None) -> QuerySet[Any]:
     """Applications counted in the statistics: submitted (not withdrawn) to calls
     whose decisions are published, so the figures hold only public information.
     The year is the year the call closed, in Helsinki: the grant year."""
     applications = Application.objects.filter(
         call__decisions_published_at__isnull=False, submitted_at__isnull=False
     ).exclude(status=S.WITHDRAWN)
-    if municipality is not None:
-        applications = applications.filter(call__municipality=municipality)
-    applications = applications.annotate(year=ExtractYear("call__closes_at"))
-    if year_from:
-        applications = applications.filter(year__gte=year_from)
-    if year_to:
-        applications = applications.filter(year__lte=year_to)
-    return applications
+    if municipality_id is not None:
+        applications = applications.filter(call__municipality_id=municipality_id)
+    return applications.annotate(year=ExtractYear("call__closes_at"))
 
 
 _GRANTED_ONLY = Q(status__in=GRANTED)
+
+
+def _statistics_sums(dimension: str, municipality_id) -> tuple[list[dict], list[dict]]:
+    """The grouped sums of every year, per year and per dimension value and year:
+    two grouped queries, whatever the number of applications."""
+    base = _statistics_base(municipality_id=municipality_id)
+    per_year = list(
+        base.values("year")
+        .annotate(
+            applications=Count("pk"),
+            applied=Sum("requested_amount"),
+            grants=Count("pk", filter=_GRANTED_ONLY),
+            granted=Sum("granted_amount", filter=_GRANTED_ONLY),
+        )
+        .order_by("year")
+    )
+    key = _DIMENSION_KEYS.get(dimension, _DIMENSION_KEYS["municipality"])
+    per_value = [
+        {"value": row[key], "year": row["year"], "grants": row["grants"], "granted": row["granted"]}
+        for row in base.filter(_GRANTED_ONLY)
+        .values(key, "year")
+        .annotate(grants=Count("pk"), granted=Sum("granted_amount"))
+        .order_by()
+    ]
+    return per_year, per_value
 
 
 def grant_statistics(
     *, dimension: str = "municipality", municipality=None, year_from=None, year_to=None
 ) -> GrantStatistics:
     """Grant development over the years: per year, and per municipality, theme or
-    organisation size by year. Two grouped queries (and one for theme names),
-    however many applications there are."""
-    base = _statistics_base(municipality=municipality, year_from=year_from, year_to=year_to)
+    organisation size by year. The public page is open to anyone, so its sums
+    are remembered (summaries) per dimension and municipality, every year at
+    once, and the years asked for are picked from them: no choice of filters
+    makes the database count again."""
+    if dimension not in _DIMENSION_KEYS:
+        dimension = "municipality"
+    municipality_id = municipality.pk if municipality is not None else None
+    per_year, per_value = summaries.remembered(
+        STATISTICS,
+        f"{dimension}:{municipality_id}",
+        lambda: _statistics_sums(dimension, municipality_id),
+    )
+
+    def asked(year: int) -> bool:
+        return (not year_from or year >= year_from) and (not year_to or year <= year_to)
+
     by_year = [
         YearFigures(
             year=row["year"],
@@ -327,28 +364,15 @@ def grant_statistics(
             grants=row["grants"],
             granted=row["granted"] or Decimal(0),
         )
-        for row in base.values("year")
-        .annotate(
-            applications=Count("pk"),
-            applied=Sum("requested_amount"),
-            grants=Count("pk", filter=_GRANTED_ONLY),
-            granted=Sum("granted_amount", filter=_GRANTED_ONLY),
-        )
-        .order_by("year")
+        for row in per_year
+        if asked(row["year"])
     ]
     years = [figures.year for figures in by_year]
-    key, labels = _dimension(dimension)
+    grouped = [row for row in per_value if asked(row["year"])]
+    names = _dimension_names(dimension, {row["value"] for row in grouped})
     rows: dict[object, DimensionRow] = {}
-    grouped = (
-        base.filter(_GRANTED_ONLY)
-        .values(key, "year")
-        .annotate(grants=Count("pk"), granted=Sum("granted_amount"))
-        .order_by()
-    )
-    grouped = list(grouped)
-    names = labels({row[key] for row in grouped})
     for row in grouped:
-        value = row[key]
+        value = row["value"]
         line = rows.setdefault(value, DimensionRow(names[value], [Decimal(0)] * len(years)))
         line.granted_by_year[years.index(row["year"])] += row["granted"] or Decimal(0)
         line.grants += row["grants"]
@@ -356,23 +380,22 @@ def grant_statistics(
     return GrantStatistics(years=years, by_year=by_year, dimension=dimension, rows=ordered)
 
 
-def _dimension(dimension: str):
-    """The column to group by and how to name its values in the reader's language."""
+_DIMENSION_KEYS = {
+    "municipality": "call__municipality",
+    "theme": "themes",
+    "size": "organisation_size",
+}
+
+
+def _dimension_names(dimension: str, values: set) -> dict:
+    """The dimension's values named in the reader's language."""
     if dimension == "theme":
-
-        def theme_names(ids):
-            names = {theme.pk: theme.name for theme in Theme.objects.filter(pk__in=ids - {None})}
-            return {**names, None: _("no theme given")}
-
-        return "themes", theme_names
+        names = {theme.pk: theme.name for theme in Theme.objects.filter(pk__in=values - {None})}
+        return {**names, None: _("no theme given")}
     if dimension == "size":
         sizes = dict(Organisation.Size.choices)
-        return "organisation_size", lambda values: {
-            value: str(sizes.get(value, _("size not given"))) for value in values
-        }
-    return "call__municipality", lambda ids: {
-        m.pk: m.name for m in Municipality.objects.filter(pk__in=ids)
-    }
+        return {value: str(sizes.get(value, _("size not given"))) for value in values}
+    return {m.pk: m.name for m in Municipality.objects.filter(pk__in=values)}
 
 
 @dataclass

@@ -11,7 +11,7 @@ class SignalsConfig(AppConfig):
         from cooperation.demo import register_demo
         from cooperation.extensions import PersonalDataProvider, register_personal_data_provider
 
-        from . import demo, selectors, services
+        from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
 
         register_demo(demo.load)
         register_personal_data_provider(

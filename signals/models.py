@@ -3,7 +3,7 @@ digests that deliver it to a municipality's NGO team, and the follow-up.
 
 Invariants kept by `signals.services` (and by the constraints below):
 - a signal is stored whole or not at all, and never with a resident's
-  identity code, phone number or e-mail address in its text (`signals.pii`);
+  identity code, phone number or e-mail address in its text (`cooperation.privacy.personal_data`);
 - a counted signal (`is_accepted`) is in exactly one digest: `Signal.digest`
   is set once, inside the transaction that creates the digest;
 - secrets (link, receipt and forward tokens) are stored only as hashes.
@@ -329,6 +329,12 @@ class Signal(models.Model):
                 fields=["municipality", "-created_at", "-id"], name="signal_municipality_recent"
             ),
             models.Index(fields=["-created_at", "-id"], name="signal_recent"),
+            # The public topic pages list only published outcomes, newest first.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(is_published=True, is_accepted=True) & ~Q(public_summary=""),
+                name="signal_published_recent",
+            ),
             models.Index(fields=["organisation", "-created_at"], name="signal_organisation"),
             models.Index(fields=["municipality", "status"], name="signal_municipality_status"),
             models.Index(

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower, TruncWeek
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
+from cooperation.lib import summaries
 from cooperation.models import TargetGroup
 from cooperation.services import hash_token
 
@@ -139,15 +140,31 @@ def published_signals(queryset: QuerySet[Signal] | None = None) -> QuerySet[Sign
     return queryset.filter(is_published=True, is_accepted=True).exclude(public_summary="")
 
 
-def topics_with_counts() -> QuerySet[Topic]:
-    counted = Q(signals__is_accepted=True)
-    return Topic.objects.annotate(
-        signal_count=Count("signals", filter=counted),
-        published_count=Count(
-            "signals",
-            filter=counted & Q(signals__is_published=True) & ~Q(signals__public_summary=""),
-        ),
-    )
+TOPIC_COUNTS = "signals:topics"  # the group of remembered figures (cooperation.lib.summaries)
+
+
+def _topic_counts_now() -> dict[int, tuple[int, int]]:
+    """Per topic: counted signals, and those of them with a published outcome."""
+    counted = Signal.topics.through.objects.filter(signal__is_accepted=True)
+    published = Q(signal__is_published=True) & ~Q(signal__public_summary="")
+    return {
+        row["topic_id"]: (row["signals"], row["published"])
+        for row in counted.values("topic_id")
+        .annotate(signals=Count("pk"), published=Count("pk", filter=published))
+        .order_by()
+    }
+
+
+def topics_with_counts() -> list[Topic]:
+    """Every topic with `signal_count` and `published_count`. The counts are
+    remembered (summaries): counting a million signals on each visit to a public
+    page would let any visitor load the database."""
+    counts = summaries.remembered(TOPIC_COUNTS, "counts", _topic_counts_now)
+    topics = list(Topic.objects.all())
+    for topic in topics:
+        # Attributes for the template, not fields.
+        topic.signal_count, topic.published_count = counts.get(topic.pk, (0, 0))  # type: ignore[attr-defined]
+    return topics
 
 
 def topic_published(topic: Topic) -> QuerySet[Signal]:

@@ -16,10 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
-from cooperation.lib import exports
+from cooperation.lib import exports, summaries
 from cooperation.lib.charts import bar_chart
 from cooperation.lib.downloads import PDF, download
-from cooperation.lib.pagination import CachedCountPaginator, CappedCountPaginator
+from cooperation.lib.pagination import (
+    BoundedCachedCountPaginator,
+    CachedCountPaginator,
+    CappedCountPaginator,
+)
 from cooperation.models import Organisation
 
 from . import permissions, selectors, services, throttle
@@ -480,8 +484,13 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    page = CachedCountPaginator(selectors.topic_published(topic), PAGE_SIZE).get_page(
+    page = BoundedCachedCountPaginator(selectors.topic_published(topic), PAGE_SIZE).get_page(
         request.GET.get("page")
+    )
+    # A public page any visitor may ask for: each of its pages is read from the
+    # database at most once a period (summaries), however many ask.
+    page.object_list = summaries.remembered(
+        selectors.TOPIC_COUNTS, f"page:{topic.pk}:{page.number}", lambda: list(page.object_list)
     )
     return render(request, "signals/topic_detail.html", {"topic": topic, "page": page})
 

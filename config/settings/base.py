@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cooperation.middleware.OfficialSecurityMiddleware",
+    "cooperation.middleware.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -302,6 +303,14 @@ DIRECTORY_PAGE_SIZE = 20
 # front page its counts (seconds).
 DIRECTORY_COUNT_CACHE_SECONDS = env_int("DIRECTORY_COUNT_CACHE_SECONDS", 60)
 FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 300)
+# Figures of public pages that count the whole region (signals per topic, grant
+# statistics: cooperation.lib.summaries) are recounted at most this often, and
+# after a write that changes them no sooner than PUBLIC_SUMMARY_MIN_SECONDS.
+# A web request's SQL statement is cancelled after this long (PostgreSQL; 0: no
+# limit): cooperation.lib.database. Workers and commands are not limited.
+WEB_STATEMENT_TIMEOUT_MS = env_int("WEB_STATEMENT_TIMEOUT_MS", 5000)
+PUBLIC_SUMMARY_SECONDS = env_int("PUBLIC_SUMMARY_SECONDS", 300)
+PUBLIC_SUMMARY_MIN_SECONDS = env_int("PUBLIC_SUMMARY_MIN_SECONDS", 30)
 # A profile counts as current when confirmed within this many days.
 PROFILE_CURRENT_DAYS = env_int("PROFILE_CURRENT_DAYS", 365)
 

@@ -14,6 +14,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Counts are computed fresh in tests; the cache's own behaviour has its tests.
 DIRECTORY_COUNT_CACHE_SECONDS = 0
 FRONT_PAGE_CACHE_SECONDS = 0
+PUBLIC_SUMMARY_SECONDS = 0
 # A code computed by a test may be checked a moment after its 30-second window
 # closed; one step of tolerance keeps those tests from failing by the clock.
 MFA_TOTP_TOLERANCE = 1

@@ -162,3 +162,25 @@ def test_a_hidden_organisation_has_no_public_history(client, history, world):
 def test_the_organisation_page_links_to_its_grant_history(client, world):
     page = client.get(reverse("cooperation:organisation_detail", args=[world.org_b.pk]))
     assert reverse("grants:organisation_history", args=[world.org_b.pk]) in page.content.decode()
+
+
+def test_the_public_statistics_are_remembered_whatever_the_years_asked(client, world, settings):
+    """Any visitor may ask for any years: the sums are made once per breakdown
+    and municipality, and the years picked from them."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_SUMMARY_SECONDS = 300
+    cache.clear()
+    url = reverse("grants:statistics")
+
+    def application_queries(params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return [q for q in queries.captured_queries if "grants_application" in q["sql"]]
+
+    assert application_queries({"year_from": 2020})
+    for year in (2021, 2022, 2023):
+        assert application_queries({"year_from": year, "year_to": year + 1}) == []
+    cache.clear()

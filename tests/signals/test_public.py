@@ -122,3 +122,58 @@ def test_signal_link_check_constraint_keeps_owner_and_kind_together(world):
         )
     services.link_create(by=world.ngo_admin, organisation=world.org_a)
     assert Signal.objects.count() == 0
+
+
+def _signal_queries(client, url) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "signals_signal" in q["sql"]]
+
+
+def test_the_topic_counts_are_remembered_and_follow_the_writes(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    """Counting every signal on each visit let any visitor load the database."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_SUMMARY_SECONDS = 300
+    settings.PUBLIC_SUMMARY_MIN_SECONDS = 0
+    cache.clear()
+    topic = Topic.objects.get(slug="housing")
+    url = reverse("signals:topic_list")
+    SignalFactory.create_batch(2, public_summary="Tehty", is_published=True)
+    assert _signal_queries(client, url)  # counted once
+    assert _signal_queries(client, url) == []  # then remembered
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = SignalFactory(public_summary="Tehty", is_published=True)
+        signal.topics.add(topic)
+    page = client.get(url).content.decode()
+    assert "1 signaali · 1 julkaistu tulos" in " ".join(page.split())
+    cache.clear()
+
+
+def test_a_topic_offers_only_its_newest_pages(client, world, settings):
+    from cooperation.lib.pagination import BoundedCachedCountPaginator
+
+    topic = Topic.objects.get(slug="housing")
+    url = reverse("signals:topic_detail", kwargs={"slug": topic.slug})
+    for signal in SignalFactory.create_batch(3, public_summary="Tehty", is_published=True):
+        signal.topics.add(topic)
+    settings.DIRECTORY_COUNT_CACHE_SECONDS = 0
+    original = BoundedCachedCountPaginator.max_pages
+    BoundedCachedCountPaginator.max_pages = 2
+    try:
+        from signals import views
+
+        views_page_size = views.PAGE_SIZE
+        views.PAGE_SIZE = 1
+        response = client.get(url, {"page": 999})
+        assert response.status_code == 200
+        assert response.context["page"].number == 2
+        assert response.context["page"].paginator.num_pages == 2
+    finally:
+        BoundedCachedCountPaginator.max_pages = original
+        views.PAGE_SIZE = views_page_size
