@@ -1,52 +1,90 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Municipality, Organisation, TargetGroup, Theme, User
+from .privacy.personal_data import EMAIL, IDENTITY_CODE, PHONE, Finding, find_in_fields
 from .services import ORGANISATION_PROFILE_FIELDS
-from .validators import contains_identity_code, normalise_business_id
+from .validators import normalise_business_id
 
 IDENTITY_CODE_REFUSED = _(
     "Remove the personal identity code: the portal does not store identity codes."
 )
+PERSONAL_DATA_REFUSED = _(
+    "Remove this %(what)s: residents' personal data must not be written here."
+)
 
 
-def _holds_identity_code(value) -> bool:
+def _typed_texts(value, *, file_names: bool = True) -> list[str]:
+    """The text in a value a form was sent: strings, lists of them, and the
+    names of uploaded files (a file's name is stored)."""
     if isinstance(value, str):
-        return contains_identity_code(value)
+        return [value]
     if isinstance(value, (list, tuple)):
-        return any(_holds_identity_code(item) for item in value)
-    name = getattr(value, "name", None)  # an uploaded file: its name is stored
-    return isinstance(name, str) and contains_identity_code(name)
+        return [text for item in value for text in _typed_texts(item)]
+    name = getattr(value, "name", None)
+    # In a file name, "_" stands for a space: 131052_308T.pdf.
+    return [name.replace("_", " ")] if file_names and isinstance(name, str) else []
 
 
 class IdentityCodeGuard:
-    """Refuses a personal identity code in anything typed into a form, file names
-    included, so that none reaches the database, the search index, a task, a log
-    or a PDF. It reads what was sent, not what the fields made of it, so a code is
-    named as the reason even where a field refuses the value for another reason
-    too. Every form of the portal and of its admin has it (tests/
-    test_identity_codes.py sends codes through them all). Passwords are not looked
-    at: they are stored only as a hash."""
+    """Refuses personal data in anything typed into a form, so that none reaches
+    the database, the search index, a task, a log or a PDF.
+
+    Identity codes are refused in every field, file names included; phone
+    numbers and e-mail addresses too in the free-text fields named in
+    `personal_data_fields` (text that people outside the city write about
+    their work, where a resident's contact details do not belong; contact
+    fields of the sender's own stay out of it). The fields of one submission
+    are read together (cooperation.privacy.personal_data), so a code split over
+    two fields is found, and the message shows what to remove as it was typed.
+    It reads what was sent, not what the fields made of it, so the reason is
+    given even where a field refuses the value for another reason too. Every
+    form of the portal and of its admin has it (tests/test_identity_codes.py).
+    Passwords are not looked at: they are stored only as a hash."""
+
+    personal_data_fields: tuple[str, ...] = ()
 
     def full_clean(self):
         super().full_clean()
         if not self.is_bound:
             return
+        every: dict[str, str] = {}
+        free_text: dict[str, str] = {}
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.PasswordInput):
                 continue
             sent = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            if _holds_identity_code(sent):
-                self.add_error(name, IDENTITY_CODE_REFUSED)
+            text = "\n".join(_typed_texts(sent))
+            every[name] = text
+            if name in self.personal_data_fields:
+                free_text[name] = text
+        codes = find_in_fields(every, kinds=(IDENTITY_CODE,))
+        others = find_in_fields(free_text, kinds=(PHONE, EMAIL)) if free_text else {}
+        for name in self.fields:
+            for finding in codes.get(name, []):
+                self.add_error(name, _refusal(IDENTITY_CODE_REFUSED, finding, "identity_code"))
+            for finding in others.get(name, []):
+                self.add_error(name, _refusal(PERSONAL_DATA_REFUSED, finding, "personal_data"))
+
+
+def _refusal(message, finding: Finding, code: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        format_html("{} <mark>{}</mark>", message % {"what": finding.label}, finding.text),
+        code=code,
+    )
 
 
 def refusal_message(form, default: str) -> str:
     """What to say when a form posted to an action of its own is refused: that it
     held an identity code, if it did, else the view's own words."""
-    refused = str(IDENTITY_CODE_REFUSED)
-    if any(refused in errors for errors in form.errors.values()):
-        return refused
+    for name in form.errors:
+        if form.has_error(name, "identity_code"):
+            return str(IDENTITY_CODE_REFUSED)
+    for name in form.errors:
+        if form.has_error(name, "personal_data"):
+            return form.errors[name][0]
     return default
 
 
@@ -154,6 +192,9 @@ class AccountDeleteForm(GuardedForm):
 
 
 class AccessibilityFeedbackForm(GuardedForm):
+    # The sender's own address has a field of its own.
+    personal_data_fields = ("message", "page_url")
+
     message = forms.CharField(
         label=_("Your feedback"),
         max_length=3000,

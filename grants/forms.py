@@ -31,6 +31,7 @@ def money_field(label, **kwargs) -> forms.DecimalField:
 
 
 class ApplicationStartForm(GuardedForm):
+    personal_data_fields = ("title",)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Project or activity"), max_length=200)
 
@@ -41,6 +42,8 @@ class ApplicationStartForm(GuardedForm):
 
 class ApplicationForm(GuardedForm):
     """The activity, and the amount applied for."""
+
+    personal_data_fields = ("title", "purpose")
 
     title = forms.CharField(label=_("Project or activity"), max_length=200)
     purpose = forms.CharField(
@@ -74,6 +77,7 @@ class ApplicationForm(GuardedForm):
 
 
 class FundingForm(GuardedForm):
+    personal_data_fields = ("other_funding",)
     requested_amount = money_field(_("Amount applied for (€)"))
     other_funding = forms.CharField(
         label=_("Other funding sought or received"),
@@ -85,6 +89,7 @@ class FundingForm(GuardedForm):
 
 
 class BudgetLineForm(GuardedForm):
+    personal_data_fields = ("description",)
     kind = forms.ChoiceField(label=_("Cost or income"), choices=BudgetLine.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     amount = money_field(_("Amount (€)"), required=False)
@@ -257,6 +262,8 @@ class DecisionForm(GuardedForm):
 
 
 class ReportForm(GuardedForm):
+    personal_data_fields = ("what_was_done", "next_year_plan")
+
     what_was_done = forms.CharField(
         label=_("What was done"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8})
     )

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forms import GuardedForm, GuardedModelForm
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, TargetGroup, Unit
+from cooperation.privacy.personal_data import find_in_fields
 
 from .models import Signal, Topic
-from .pii import find_personal_data
 from .services import CHECKED_FIELDS, STATUS_MOVES
 
 
@@ -127,8 +127,9 @@ class SignalForm(GuardedForm):
 
     def clean(self):
         data = super().clean()
-        for name in CHECKED_FIELDS:
-            for finding in find_personal_data(data.get(name) or ""):
+        typed = {name: data.get(name) or "" for name in CHECKED_FIELDS}
+        for name, findings in find_in_fields(typed).items():
+            for finding in findings:
                 self.add_error(
                     name,
                     format_html(

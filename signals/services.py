@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from cooperation.errors import DomainError
 from cooperation.lib.references import save_with_reference
 from cooperation.models import Municipality, Official, OfficialRole, Organisation, User
+from cooperation.privacy.personal_data import Finding, find_in_fields, find_personal_data
 from cooperation.services import hash_token
 
 from . import emails
 from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink
 from .pdf import digest_pdf
-from .pii import Finding, find_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +52,8 @@ class PersonalDataFound(DomainError):
 
 def personal_data_in(fields: dict) -> dict[str, list[Finding]]:
     """Findings per checked field (only fields with findings)."""
-    found = {}
-    for name in CHECKED_FIELDS:
-        findings = find_personal_data(fields.get(name) or "")
-        if findings:
-            found[name] = findings
-    return found
+    # Read together: a code split over two fields is still one code.
+    return find_in_fields({name: fields.get(name) or "" for name in CHECKED_FIELDS})
 
 
 def _event(signal: Signal, action: str, *, by: User | None = None, label: str = "", **extra):

@@ -132,6 +132,9 @@ class TargetForm(GuardedForm):
 
 
 class ForumRegistrationForm(GuardedForm):
+    # The registrant's own name and address are what the form is for.
+    personal_data_fields = ("organisation_name",)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)

@@ -194,6 +194,8 @@ class DocumentForm(GuardedForm):
 class EntryForm(GuardedForm):
     """A party's report on one commitment."""
 
+    personal_data_fields = ("note",)
+
     fulfilment = forms.ChoiceField(
         label=_("Fulfilment"), choices=FollowUpEntry.Fulfilment.choices, widget=forms.RadioSelect
     )
@@ -211,6 +213,8 @@ class EntryForm(GuardedForm):
 
 
 class CommentForm(GuardedForm):
+    personal_data_fields = ("text",)
+
     text = forms.CharField(
         label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from signals.pii import find_personal_data
+from cooperation.privacy.personal_data import find_personal_data
 
 CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
