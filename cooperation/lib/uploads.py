@@ -7,10 +7,10 @@ import hashlib
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import cast
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from cooperation.errors import DomainError
 
@@ -59,24 +59,126 @@ def _too_big(max_bytes: int) -> str:
     return _("The file is too big: at most %(size)s.") % {"size": filesizeformat(max_bytes)}
 
 
-def _catalogue_is_active(reader: PdfReader) -> bool:
-    """Scripts or files named in the document catalogue. Read through pypdf, so
-    names hidden in compressed object streams (where a byte search of the raw
-    file would not see them) are found too."""
-    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
-    if "/AA" in root:
-        return True
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else {}
-    if "/JavaScript" in names or "/EmbeddedFiles" in names:
-        return True
-    action = root.get("/OpenAction")
-    action = action.get_object() if action is not None else None
-    return isinstance(action, DictionaryObject) and action.get("/S") in ("/JavaScript", "/Launch")
+# What a PDF reader would run, open or send on its own, refused wherever it
+# stands (catalogue, pages, annotations, form fields, name trees): the names
+# are compared as pypdf decodes them, so /J#61vaScript is /JavaScript.
+_ACTIONS_REFUSED = {
+    "/JavaScript": "script",
+    "/Launch": "launch",
+    "/SubmitForm": "submit",
+    "/ImportData": "submit",
+    "/URI": "address",
+    "/GoToR": "file",
+    "/GoToE": "file",
+    "/Rendition": "media",
+}
+_KEYS_REFUSED = {
+    "/JS": "script",
+    "/JavaScript": "script",
+    "/XFA": "xfa",
+    "/EmbeddedFiles": "embedded",
+    "/EmbeddedFile": "embedded",
+    "/EF": "embedded",
+    "/RichMediaContent": "media",
+    "/RichMediaSettings": "media",
+}
+_SUBTYPES_REFUSED = {
+    "/FileAttachment": "embedded",
+    "/RichMedia": "media",
+    "/Movie": "media",
+    "/Sound": "media",
+    "/Screen": "media",
+}
+# Ceilings on what the document makes of itself when read: a file of 200 kB
+# may inflate to gigabytes, or hold millions of tiny objects.
+MAX_PDF_OBJECTS = 200_000
+MAX_PDF_INFLATED_BYTES = 100 * 1024 * 1024
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+def _inflated_size(stream: StreamObject, allowance: int) -> int:
+    """How many bytes the stream's compressed data inflates to, read only up to
+    `allowance` (never the whole of a bomb)."""
+    raw = getattr(stream, "_data", b"") or b""
+    filters = stream.get("/Filter")
+    names = filters if isinstance(filters, ArrayObject) else [filters] if filters else []
+    if "/FlateDecode" not in names and "/Fl" not in names:
+        return len(raw)
+    inflater = zlib.decompressobj()
+    size = 0
+    data = raw
+    while data and size <= allowance:
+        try:
+            chunk = inflater.decompress(data, 1024 * 1024)
+        except zlib.error:
+            return size  # pypdf reads what it can of a damaged stream, so may we
+        size += len(chunk)
+        data = inflater.unconsumed_tail
+        if not chunk:
+            break
+    return size
+
+
+def _active_content(reader: PdfReader) -> str | None:
+    """The first reason to refuse the document found by walking every object
+    reachable from its trailer, or None."""
+    pending: list = [reader.trailer]
+    seen: set[tuple[int, int]] = set()
+    inflated = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise _Refused("complex")
+            item = item.get_object()
+        if isinstance(item, StreamObject):
+            inflated += _inflated_size(item, MAX_PDF_INFLATED_BYTES - inflated)
+            if inflated > MAX_PDF_INFLATED_BYTES:
+                raise _Refused("inflated")
+        if isinstance(item, DictionaryObject):
+            for key, value in dict.items(item):
+                if key in _KEYS_REFUSED:
+                    return _KEYS_REFUSED[key]
+                if key == "/S" and value in _ACTIONS_REFUSED:
+                    return _ACTIONS_REFUSED[value]
+                if key == "/Subtype" and value in _SUBTYPES_REFUSED:
+                    return _SUBTYPES_REFUSED[value]
+                pending.append(value)
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return None
+
+
+def _refusal(reason: str) -> str:
+    return (
+        {
+            "script": _("The PDF contains scripts."),
+            "launch": _("The PDF would start a program."),
+            "submit": _("The PDF would send or fetch form data."),
+            "address": _("The PDF contains links or actions that open web addresses."),
+            "file": _("The PDF would open other files."),
+            "media": _("The PDF contains embedded media."),
+            "xfa": _("The PDF contains an XFA form."),
+            "embedded": _("The PDF contains embedded files."),
+            "inflated": _("The PDF is too large when unpacked."),
+            "complex": _("The PDF has too many parts to be checked."),
+        }[reason]
+        + " "
+        + _("Save or print it as a plain PDF and try again.")
+    )
 
 
 def check_pdf(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
-    """A readable, unencrypted PDF with at least one page and no active content."""
+    """A readable, unencrypted PDF with at least one page and nothing a reader
+    would run, open, send or unpack past the ceilings."""
     content = read_limited(upload, max_bytes=max_bytes)
     not_pdf = _("The file is not a PDF document. Save it as PDF and try again.")
     if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
@@ -88,18 +190,20 @@ def check_pdf(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
                 _("The PDF is password-protected. Save it without a password and try again.")
             )
         pages = len(reader.pages)
-        scripted = _catalogue_is_active(reader)
+        reason = _active_content(reader)
     except UploadRefused:
         raise
+    except _Refused as refused:
+        raise UploadRefused(_refusal(refused.reason)) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         logger.info("unreadable PDF refused: %s", type(error).__name__)
         raise UploadRefused(not_pdf) from error
     if pages < 1:
         raise UploadRefused(not_pdf)
-    if scripted or _ACTIVE_CONTENT.search(content):
-        raise UploadRefused(
-            _("The PDF contains scripts or embedded files. Save it as a plain PDF and try again.")
-        )
+    if reason is None and _ACTIVE_CONTENT.search(content):
+        reason = "script"  # a name in plain bytes that no reachable object holds
+    if reason is not None:
+        raise UploadRefused(_refusal(reason))
     return CheckedFile(content=content, sha256=hashlib.sha256(content).hexdigest(), pages=pages)
 
 
@@ -109,9 +213,14 @@ class CheckedImage:
     extension: str  # "jpg" or "png": what the content is, whatever the name said
 
 
+# A photo of a room needs no more; a few kilobytes that claim 36 megapixels are
+# a "decompression bomb", refused from the header before anything is decoded.
+MAX_IMAGE_PIXELS = 24_000_000
+
+
 def check_image(upload: UploadedFile, *, max_bytes: int) -> CheckedImage:
-    """A JPEG or PNG photo that Pillow can decode, within the size and at most 40
-    megapixels (a "decompression bomb" is refused before it is decoded)."""
+    """A JPEG or PNG photo that Pillow can decode, within the size and at most
+    MAX_IMAGE_PIXELS."""
     content = read_limited(upload, max_bytes=max_bytes)
     not_image = _("The file is not a JPEG or PNG image.")
     if content.startswith(b"\xff\xd8\xff"):
@@ -122,8 +231,13 @@ def check_image(upload: UploadedFile, *, max_bytes: int) -> CheckedImage:
         raise UploadRefused(not_image)
     try:
         with Image.open(io.BytesIO(content)) as image:
-            if image.format != expected or image.width * image.height > 40_000_000:
+            if image.format != expected:
                 raise UploadRefused(not_image)
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise UploadRefused(
+                    _("The image is too large: at most %(megapixels)s megapixels.")
+                    % {"megapixels": MAX_IMAGE_PIXELS // 1_000_000}
+                )
             image.verify()
     except UploadRefused:
         raise

@@ -10,6 +10,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from cooperation.lib.uploads import UploadRefused, check_pdf
+from tests.helpers.files import pdf_bytes
 
 LIMIT = 1024 * 1024
 
@@ -70,7 +71,7 @@ def test_a_plain_pdf_is_accepted_with_its_hash_and_pages():
         (b"%PDF-1.7\n" + b"\x00" * 500 + b"\n%%EOF", "not a PDF"),
         (_pdf(encrypt=True), "password"),
         (_pdf(script=True), "scripts"),
-        (_pdf(attach=True), "scripts or embedded files"),
+        (_pdf(attach=True), "embedded files"),
         (b"", "empty"),
     ],
     ids=[
@@ -102,3 +103,55 @@ def test_the_claimed_name_and_type_do_not_matter():
     assert (
         check_pdf(SimpleUploadedFile("kuva.png", _pdf(), "image/png"), max_bytes=LIMIT).pages == 1
     )
+
+
+# --- Read as a PDF reader reads them -----------------------------------------
+
+_EXPECTED_REASON = {
+    "JavaScript spelt with #xx escapes": "scripts",
+    "script on the page's additional actions": "scripts",
+    "script on an annotation": "scripts",
+    "script on an annotation's additional actions": "scripts",
+    "embedded file reached through an annotation": "embedded files",
+    "XFA form with a script": "XFA form",
+    "form submitted when the page opens": "send or fetch form data",
+    "open action calling a web address": "web addresses",
+    "open action launching a program": "start a program",
+    "open action opening another file": "open other files",
+    "form data imported": "send or fetch form data",
+    "JavaScript in the names tree": "scripts",
+    "rich media annotation": "embedded media",
+    "200 kB that inflates to 200 MB": "too large when unpacked",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_EXPECTED_REASON))
+def test_what_a_reader_would_run_open_send_or_unpack_is_refused_saying_why(name):
+    from tests.helpers.hostile_corpus import active_pdfs
+
+    content = active_pdfs()[name]
+    assert len(content) < 400_000
+    with translation.override("en"), pytest.raises(UploadRefused) as refused:
+        check_pdf(SimpleUploadedFile("liite.pdf", content), max_bytes=10 * 1024 * 1024)
+    assert _EXPECTED_REASON[name] in refused.value.message
+    assert "plain PDF" in refused.value.message
+
+
+def test_a_document_of_too_many_objects_is_refused(monkeypatch):
+    from cooperation.lib import uploads
+
+    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTS", 2)
+    with translation.override("en"), pytest.raises(UploadRefused) as refused:
+        check_pdf(SimpleUploadedFile("liite.pdf", pdf_bytes(pages=3)), max_bytes=10**7)
+    assert "too many parts" in refused.value.message
+
+
+def test_a_photo_of_too_many_pixels_is_refused_from_its_header():
+    from cooperation.lib.uploads import check_image
+    from tests.helpers.hostile_corpus import _png
+
+    bomb = _png(6_000, 6_000)  # 36 megapixels
+    assert len(bomb) < 10_000
+    with translation.override("en"), pytest.raises(UploadRefused) as refused:
+        check_image(SimpleUploadedFile("kuva.png", bomb), max_bytes=10**7)
+    assert "at most 24 megapixels" in refused.value.message

@@ -8,8 +8,10 @@ they claim to be (refused by their content, whatever their name says)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+import zlib
 
 from PIL import Image
 from pypdf import PdfWriter
@@ -92,6 +94,107 @@ def _open_with_javascript(writer: PdfWriter) -> None:
     )
 
 
+def raw_pdf(catalogue: bytes = b"", page: bytes = b"", extra: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page PDF written byte by byte, so that names can be spelt as an
+    attacker spells them (/J#61vaScript): object 1 the catalogue, 2 the pages,
+    3 the page, 4 onwards `extra`."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalogue + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] " + page + b" >>",
+        *extra,
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def _stream(data: bytes, *, compress: bool = False, entries: bytes = b"") -> bytes:
+    if compress:
+        data = zlib.compress(data, 9)
+        entries += b" /Filter /FlateDecode"
+    return b"<< /Length %d%s >>\nstream\n" % (len(data), entries) + data + b"\nendstream"
+
+
+@functools.cache
+def _inflating(size: int) -> bytes:
+    """`size` zero bytes, compressed: a few hundred kilobytes for 200 MB."""
+    squeezer = zlib.compressobj(9)
+    chunk = b"\0" * (1024 * 1024)
+    data = b"".join(squeezer.compress(chunk) for _ in range(size // len(chunk)))
+    return data + squeezer.flush()
+
+
+def active_pdfs() -> dict[str, bytes]:
+    """PDFs that a reader would run, open, send or unpack on its own, each as an
+    outside test wrote it: all of them must be refused."""
+    script = b"<< /S /JavaScript /JS (app.alert('kumppani_xss')) >>"
+    bomb = _inflating(200 * 1024 * 1024)
+    return {
+        "JavaScript spelt with #xx escapes": raw_pdf(
+            catalogue=b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>"
+        ),
+        "script on the page's additional actions": raw_pdf(page=b"/AA << /O " + script + b" >>"),
+        "script on an annotation": raw_pdf(
+            page=b"/Annots [4 0 R]",
+            extra=(b"<< /Type /Annot /Subtype /Link /Rect [0 0 50 50] /A " + script + b" >>",),
+        ),
+        "script on an annotation's additional actions": raw_pdf(
+            page=b"/Annots [4 0 R]",
+            extra=(
+                b"<< /Type /Annot /Subtype /Widget /Rect [0 0 50 50] /AA << /E "
+                + script
+                + b" >> >>",
+            ),
+        ),
+        "embedded file reached through an annotation": raw_pdf(
+            page=b"/Annots [4 0 R]",
+            extra=(
+                b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 50 50] /FS 5 0 R >>",
+                b"<< /Type /Filespec /F (x.exe) /UF (x.exe) /E#46 << /F 6 0 R >> >>",
+                _stream(b"MZ" + b"\0" * 64, entries=b" /Type /EmbeddedFile"),
+            ),
+        ),
+        "XFA form with a script": raw_pdf(
+            catalogue=b"/AcroForm << /Fields [] /XFA 4 0 R >>",
+            extra=(_stream(b"<xdp:xdp><script>app.alert(1)</script></xdp:xdp>"),),
+        ),
+        "form submitted when the page opens": raw_pdf(
+            page=b"/AA << /O << /S /SubmitForm /F << /FS /URL /F (https://example.invalid/x) >> >> >>"
+        ),
+        "open action calling a web address": raw_pdf(
+            catalogue=b"/OpenAction << /S /URI /URI (https://example.invalid/track) >>"
+        ),
+        "open action launching a program": raw_pdf(
+            catalogue=b"/OpenAction << /S /Launch /F (cmd.exe) >>"
+        ),
+        "open action opening another file": raw_pdf(
+            catalogue=b"/OpenAction << /S /GoToR /F (other.pdf) /D [0 /Fit] >>"
+        ),
+        "form data imported": raw_pdf(catalogue=b"/OpenAction << /S /ImportData /F (data.fdf) >>"),
+        "JavaScript in the names tree": raw_pdf(
+            catalogue=b"/Names << /JavaScript << /Names [(a) " + script + b"] >> >>"
+        ),
+        "rich media annotation": raw_pdf(
+            page=b"/Annots [4 0 R]",
+            extra=(b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 50 50] >>",),
+        ),
+        "200 kB that inflates to 200 MB": raw_pdf(
+            page=b"/Contents 4 0 R", extra=(_stream(bomb, entries=b" /Filter /FlateDecode"),)
+        ),
+    }
+
+
 def disguised_pdfs(max_bytes: int) -> dict[str, bytes]:
     """Files named .pdf and sent as application/pdf that must be refused."""
     valid = pdf_bytes()
@@ -104,6 +207,7 @@ def disguised_pdfs(max_bytes: int) -> dict[str, bytes]:
         "encrypted PDF": _pdf(lambda w: w.encrypt("salainen")),
         "PDF with JavaScript": _pdf(_open_with_javascript),
         "PDF with an embedded file": _pdf(lambda w: w.add_attachment("x.exe", b"MZ")),
+        **active_pdfs(),
         "truncated PDF": valid[: len(valid) // 2],
         "empty": b"",
         "too big": valid + b"%" + b"0" * max_bytes,
@@ -117,8 +221,9 @@ def disguised_images(max_bytes: int) -> dict[str, bytes]:
         "SVG with a script": b'<svg xmlns="http://www.w3.org/2000/svg"><script>kumppani_xss()</script></svg>',
         "PDF": pdf_bytes(),
         "truncated PNG": _png()[:30],
-        # 64 megapixels in a few kilobytes: over the 40 the portal decodes at most.
+        # 64 and 36 megapixels in a few kilobytes: over the 24 the portal takes.
         "decompression bomb": _png(8_000, 8_000),
+        "36 megapixels in 4 kB": _png(6_000, 6_000),
         "empty": b"",
         "too big": _png() + b"\0" * max_bytes,
     }
