@@ -22,9 +22,12 @@ def test_a_web_connection_cancels_a_statement_that_runs_too_long(settings):
         with connection.cursor() as cursor:
             cursor.execute("SHOW statement_timeout")
             assert cursor.fetchone()[0] == "100ms"
-        with pytest.raises(OperationalError) as cancelled, transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_sleep(2)")
+        with (
+            pytest.raises(OperationalError) as cancelled,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SELECT pg_sleep(2)")
         assert database.is_statement_timeout(cancelled.value)
     finally:
         with connection.cursor() as cursor:
