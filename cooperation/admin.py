@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from . import permissions
 from .checklist import services as checklist_services
+from .errors import SELF_GRANT_REFUSED
 from .forms import GuardedModelForm
 from .models import (
     AccessibilityFeedback,
@@ -157,10 +159,38 @@ class VocabularyAdmin(ScopedAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+def _no_self_grant(form_class, request):
+    """The form class with a check that the user given the role or membership
+    (the form's `user`, or the record's own) is not the one saving it."""
+
+    class NoSelfGrant(form_class):
+        def clean(self):
+            data = super().clean()
+            if not self.has_changed():  # an inline row left as it was
+                return data
+            given = data.get("user") if data else None
+            for user_id in (getattr(given, "pk", None), self.instance.user_id):
+                if not permissions.may_grant_to(request.user, user_id):
+                    raise ValidationError(SELF_GRANT_REFUSED, code="self_grant")
+            return data
+
+    return NoSelfGrant
+
+
+class NoSelfGrantAdmin(ScopedAdmin):
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _no_self_grant(super().get_form(request, obj, change=change, **kwargs), request)
+
+
 class MembershipInline(ScopedInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _no_self_grant(formset.form, request)
+        return formset
 
 
 @admin.register(Organisation)
@@ -174,7 +204,7 @@ class OrganisationAdmin(ScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(NoSelfGrantAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
@@ -212,7 +242,7 @@ class OfficialRoleInline(ScopedInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(ScopedAdmin):
+class OfficialAdmin(NoSelfGrantAdmin):
     list_display = ["user", "municipality", "unit", "title", "role_list"]
     list_filter = ["municipality", "roles__role"]
     search_fields = ["user__email", "user__full_name", "title"]

@@ -333,3 +333,22 @@ def organisations_rating(user: AnyUser, assessment: Assessment) -> QuerySet[Orga
 def can_compare_region(user: AnyUser) -> bool:
     """The regional comparison and its exports are the coordinators'."""
     return is_coordinator(user)
+
+
+# --- Conflicts of interest (esteellisyys) -------------------------------------
+
+
+def disqualified_from(user: AnyUser, organisation_id: int | None) -> bool:
+    """Whether the user may not decide a case of the organisation: they are one
+    of its members (Administrative Procedure Act 434/2003, 28 §: the official
+    is a party, or in the management of a party). Invitations can make an
+    official a member of an NGO; the case then goes to another official."""
+    if not is_active_user(user) or organisation_id is None:
+        return False
+    return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+
+
+def may_grant_to(actor: AnyUser, user_id: int | None) -> bool:
+    """Nobody gives a role or a membership to themselves, through any path: a
+    second person always does it."""
+    return user_id is None or not is_active_user(actor) or actor.pk != user_id

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import emails
-from .errors import DomainError
+from . import emails, permissions
+from .errors import SELF_GRANT_REFUSED, DomainError
 from .models import Invitation, Membership, Municipality, Organisation, TargetGroup, Theme, User
 
 logger = logging.getLogger(__name__)
@@ -241,6 +241,8 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
     """Make a member an admin or an admin a member; the last admin stays an admin."""
+    if role == Membership.Role.ADMIN and not permissions.may_grant_to(by, membership.user_id):
+        raise DomainError(str(SELF_GRANT_REFUSED))
     memberships = _lock_memberships(membership.organisation_id)
     current = next(m for m in memberships if m.pk == membership.pk)
     if role == Membership.Role.MEMBER:
