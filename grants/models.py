@@ -532,6 +532,7 @@ class ApplicationEvent(AuditEvent):
         REVIEWED = "reviewed", _("review submitted")
         DECIDED = "decided", _("decision made")
         REPORT = "report", _("grant-use report")
+        DISQUALIFIED = "disqualified", _("disqualified (conflict of interest)")
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"

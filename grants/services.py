@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cooperation.errors import DomainError
+from cooperation import permissions as core_permissions
+from cooperation.errors import Disqualified, DomainError
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
@@ -60,6 +61,18 @@ class BudgetExceeded(DomainError):
 
 def _event(application: Application, action: str, *, by: User | None, **extra) -> None:
     ApplicationEvent.objects.create(application=application, action=action, actor=by, **extra)
+
+
+def _refuse_if_disqualified(application: Application, by: User) -> None:
+    """No one decides their own organisation's case. The refusal is kept in the
+    application's trail (in a transaction of its own, so it stays when the
+    step is refused), and the case stays on the other officials' desks."""
+    if core_permissions.disqualified_from(by, application.organisation_id):
+        organisation = Organisation.objects.get(pk=application.organisation_id)
+        _event(
+            application, ApplicationEvent.Action.DISQUALIFIED, by=by, note=organisation.name[:500]
+        )
+        raise Disqualified(organisation.name)
 
 
 def _locked(application: Application) -> Application:
@@ -327,6 +340,7 @@ def application_request_info(
         raise DomainError(_("Choose at least one part to reopen."))
     if not message.strip():
         raise DomainError(_("Write what you need from the applicant."))
+    _refuse_if_disqualified(application, by)
     with transaction.atomic():
         application = _locked(application)
         _move(application, Status.INFO_REQUESTED, by=by, note=message)
@@ -341,6 +355,7 @@ def application_endorse(
     *, application: Application, by: User, endorse: bool, note: str = ""
 ) -> Application:
     """The network's statement. Only calls that require endorsement have one."""
+    _refuse_if_disqualified(application, by)
     with transaction.atomic():
         application = _locked(application)
         if not application.call.requires_endorsement:
@@ -359,6 +374,7 @@ def application_screen(
 ) -> Application:
     """The officer's first check: on to review, or not eligible. An application the
     network has not endorsed is not processed when the call requires it."""
+    _refuse_if_disqualified(application, by)
     with transaction.atomic():
         application = _locked(application)
         if application.call.requires_endorsement and application.endorsed_at is None:
@@ -382,6 +398,7 @@ def review_save(
 ) -> Review:
     """Save a reviewer's scores (0 to 5, None = not applicable) per criterion of the call.
     A submitted review is final. Submitting needs every criterion answered."""
+    _refuse_if_disqualified(application, reviewer)
     with transaction.atomic():
         application = _locked(application)
         if application.status != Status.IN_REVIEW:
@@ -436,6 +453,7 @@ def application_decide(
     granted amounts never exceeds the budget."""
     if not reasoning.strip():
         raise DomainError(_("Write the reasoning of the decision."))
+    _refuse_if_disqualified(application, by)
     with transaction.atomic():
         call = GrantCall.objects.select_for_update().get(pk=application.call_id)
         application = _locked(application)
@@ -469,6 +487,7 @@ def application_decide(
 
 
 def application_mark_paid(*, application: Application, by: User) -> Application:
+    _refuse_if_disqualified(application, by)
     with transaction.atomic():
         application = _locked(application)
         _move(application, Status.PAID, by=by)
@@ -547,6 +566,7 @@ def report_review(*, report: UseReport, by: User, approve: bool, note: str = "")
     """The officer approves the report or returns it for changes (with a note)."""
     if not approve and not note.strip():
         raise DomainError(_("Tell the organisation what to change."))
+    _refuse_if_disqualified(report.application, by)
     with transaction.atomic():
         report = (
             UseReport.objects.select_for_update().select_related("application").get(pk=report.pk)

@@ -14,6 +14,7 @@ dates is one e-mail, not thirty.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -26,7 +27,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cooperation.errors import DomainError
+from cooperation import permissions as core_permissions
+from cooperation.errors import Disqualified, DomainError
 from partnerships.agreements.models import Agreement
 
 from . import emails
@@ -46,6 +48,9 @@ class BookingConflict(DomainError):
 
 class BookingRefused(DomainError):
     """The request breaks a rule of the space, or the booking cannot move so."""
+
+
+logger = logging.getLogger(__name__)
 
 
 def local(day: date, at: time) -> datetime:
@@ -458,6 +463,12 @@ def _decide(
     Returns (decided, still requested because their time was taken)."""
     if not approve and not reason.strip():
         raise BookingRefused(_("Give the reason for declining."))
+    for booking in bookings:
+        # A facility manager does not decide their own organisation's booking
+        # (free use above all): another manager of the space does.
+        if core_permissions.disqualified_from(by, booking.organisation_id):
+            logger.info("booking %s: user %s disqualified", booking.pk, by.pk)
+            raise Disqualified(booking.organisation.name)
     ids = [b.pk for b in bookings]
     space = bookings[0].space
     held = space.held_spaces()

@@ -250,3 +250,18 @@ def test_other_database_errors_in_an_approval_are_not_disguised_as_conflicts(
     monkeypatch.setattr(Occupancy.objects, "bulk_create", fails)
     with pytest.raises(OperationalError):
         services.booking_approve(booking=booking, by=world.official_same)
+
+
+def test_a_manager_does_not_decide_their_own_organisations_booking(world, hall):
+    """Esteellisyys: free use above all is a benefit the manager's own NGO would get."""
+    from cooperation.errors import Disqualified
+    from tests.factories import MembershipFactory
+
+    booking = _book(world, hall, at(7, 10), at(7, 12), approve=False)
+    MembershipFactory(user=world.official_same, organisation=booking.organisation)
+    with pytest.raises(Disqualified, match="member of"):
+        services.booking_approve(booking=booking, by=world.official_same, grant_free=True)
+    with pytest.raises(Disqualified):
+        services.booking_decline(booking=booking, by=world.official_same, reason="Ei käy.")
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
