@@ -107,8 +107,13 @@ _PHONE = re.compile(
 # The "@" and the dots of an address, as people write them to slip past a robot.
 _AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|ät|miukumauku)\s*[)\]}>]\s*|\s+(?:at|ät|miukumauku)\s+)"
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|piste)\s*[)\]}>]\s*|\s+(?:dot|piste)\s+)"
+# Bounded parts (an address's local part is at most 64 characters, a label 63)
+# and a start only where a word starts: a long run of letters costs linear time,
+# not the square of its length.
 _EMAIL = re.compile(
-    rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}(?![\w])", re.IGNORECASE
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,8}}"
+    rf"{_DOT}[A-Za-z]{{2,24}}(?![\w])",
+    re.IGNORECASE,
 )
 
 
