@@ -106,6 +106,20 @@ def _uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture
+def own_cache(settings):
+    """The cache under a key prefix of this test's own, so that what it
+    remembers or counts meets no other test's keys. Never cache.clear(): on
+    Redis that empties the database the other worker's tests are using."""
+    import uuid
+
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"}
+        for name, config in settings.CACHES.items()
+    }
+    return settings
+
+
 def pytest_collection_modifyitems(config, items):
     """The walks through every form take a minute each: started first, they run
     beside the many short tests instead of after them on one core while the

@@ -164,15 +164,13 @@ def test_the_organisation_page_links_to_its_grant_history(client, world):
     assert reverse("grants:organisation_history", args=[world.org_b.pk]) in page.content.decode()
 
 
-def test_the_public_statistics_are_remembered_whatever_the_years_asked(client, world, settings):
+def test_the_public_statistics_are_remembered_whatever_the_years_asked(client, world, own_cache):
     """Any visitor may ask for any years: the sums are made once per breakdown
     and municipality, and the years picked from them."""
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    settings.PUBLIC_SUMMARY_SECONDS = 300
-    cache.clear()
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
     url = reverse("grants:statistics")
 
     def application_queries(params):
@@ -183,4 +181,3 @@ def test_the_public_statistics_are_remembered_whatever_the_years_asked(client, w
     assert application_queries({"year_from": 2020})
     for year in (2021, 2022, 2023):
         assert application_queries({"year_from": year, "year_to": year + 1}) == []
-    cache.clear()

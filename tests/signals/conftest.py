@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from cooperation.models import OfficialRole
 from signals import services
@@ -7,9 +6,8 @@ from tests.factories import OfficialFactory, municipality
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit counters live in the cache; each test starts from zero.
-    cache.clear()
+def _fresh_rate_limits(own_cache):
+    """Rate-limit counters live in the cache; each test has keys of its own."""
 
 
 @pytest.fixture

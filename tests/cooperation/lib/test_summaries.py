@@ -10,12 +10,10 @@ from cooperation.lib import summaries
 
 
 @pytest.fixture
-def remembering(settings):
-    settings.PUBLIC_SUMMARY_SECONDS = 300
-    settings.PUBLIC_SUMMARY_MIN_SECONDS = 0
-    cache.clear()
-    yield settings
-    cache.clear()
+def remembering(own_cache):
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
+    own_cache.PUBLIC_SUMMARY_MIN_SECONDS = 0
+    return own_cache
 
 
 class Counter:
