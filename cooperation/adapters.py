@@ -6,6 +6,7 @@ from django.utils import translation
 
 from . import permissions
 from .language import set_language_cookie
+from .lib.throttle import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_client_ip(self, request):
+        """The login limits count by the same client address as every other limit
+        (behind TRUSTED_PROXIES, the forwarded one)."""
+        address = client_address(request)
+        return address or super().get_client_ip(request)
 
     def save_user(self, request, user, form, commit=True):
         """A new user keeps the language they signed up in."""

@@ -53,7 +53,8 @@ class IdentityCodeGuard:
         every: dict[str, str] = {}
         free_text: dict[str, str] = {}
         for name, field in self.fields.items():
-            if isinstance(field.widget, forms.PasswordInput):
+            # Passwords are only stored hashed; the one-time token is ours.
+            if isinstance(field.widget, forms.PasswordInput) or name == "form_token":
                 continue
             sent = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             text = "\n".join(_typed_texts(sent))
@@ -90,6 +91,31 @@ def refusal_message(form, default: str) -> str:
 
 class GuardedForm(IdentityCodeGuard, forms.Form):
     pass
+
+
+class HoneypotWidget(forms.TextInput):
+    """A field people never see or reach; a bot filling every input gives itself away."""
+
+    def __init__(self):
+        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
+
+
+HONEYPOT_REFUSED = _("The form could not be sent. Please try again.")
+
+
+class HoneypotForm(GuardedForm):
+    """A form anyone may send without an account: it carries the honeypot field
+    `homepage` (templates/includes/form.html hides it from people and screen
+    readers)."""
+
+    homepage = forms.CharField(
+        label=_("Leave this field empty"), required=False, widget=HoneypotWidget()
+    )
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(HONEYPOT_REFUSED, code="honeypot")
+        return ""
 
 
 class GuardedModelForm(IdentityCodeGuard, forms.ModelForm):
@@ -191,7 +217,7 @@ class AccountDeleteForm(GuardedForm):
         return password
 
 
-class AccessibilityFeedbackForm(GuardedForm):
+class AccessibilityFeedbackForm(HoneypotForm):
     # The sender's own address has a field of its own.
     personal_data_fields = ("message", "page_url")
 

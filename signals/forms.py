@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import GuardedForm, GuardedModelForm
+from cooperation.forms import HONEYPOT_REFUSED, GuardedForm, GuardedModelForm, HoneypotWidget
+from cooperation.lib.once import OnceMixin
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, TargetGroup, Unit
 from cooperation.privacy.personal_data import find_in_fields
@@ -16,14 +17,7 @@ from .models import Signal, Topic
 from .services import CHECKED_FIELDS, STATUS_MOVES
 
 
-class HoneypotWidget(forms.TextInput):
-    """A field people never see or reach; a bot filling every input gives itself away."""
-
-    def __init__(self):
-        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
-
-
-class SignalForm(GuardedForm):
+class SignalForm(OnceMixin, GuardedForm):
     """The signal form. Which sender fields it asks depends on how it is sent:
 
     - `account`: the sender chooses one of their organisations;
@@ -113,7 +107,7 @@ class SignalForm(GuardedForm):
 
     def clean_homepage(self):
         if self.cleaned_data.get("homepage"):
-            raise forms.ValidationError(_("The form could not be sent. Please try again."))
+            raise forms.ValidationError(HONEYPOT_REFUSED, code="honeypot")
         return ""
 
     def clean_parent_reference(self):

@@ -1,6 +1,10 @@
-"""Rate limits for the signal forms that need no account: per link and per address.
+"""Rate limits of the signal forms that need no account.
 
-Counters live in the cache (Redis in production) in fixed windows of an hour.
+A link takes at most `SIGNAL_RATE_LIMIT_PER_LINK` stored signals an hour: only
+signals stored count, so that someone with the link cannot block it by posting
+invalid forms. Every post, valid or not, counts towards the limit of its
+address (`SIGNAL_RATE_LIMIT_PER_ADDRESS` an hour), which stops a burst from one
+place. Counters: cooperation.lib.throttle.
 """
 
 from __future__ import annotations
@@ -9,34 +13,25 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-WINDOW_SECONDS = 3600
+from cooperation.lib.throttle import WINDOW_SECONDS, client_address, hit
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one use; True while within the limit."""
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        used = 1
-    return used <= limit
+def _link_key(scope: str) -> str:
+    return f"signals:rate:stored:{scope}"
 
 
-def client_address(request: HttpRequest) -> str:
-    # Behind the proxy of docker-compose the address comes from the proxy's header
-    # only when the deployment says it can be trusted.
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def allow_submission(request: HttpRequest, scope: str) -> bool:
-    """One submission through `scope` (a link) from the request's address."""
-    per_scope = _hit(f"signals:rate:scope:{scope}", settings.SIGNAL_RATE_LIMIT_PER_LINK)
-    per_address = _hit(
+def address_allows(request: HttpRequest) -> bool:
+    """Count one post from the request's address; True while within its limit."""
+    return hit(
         f"signals:rate:address:{client_address(request)}", settings.SIGNAL_RATE_LIMIT_PER_ADDRESS
     )
-    return per_scope and per_address
+
+
+def link_is_full(scope: str) -> bool:
+    """Whether the link `scope` has taken its signals for this hour."""
+    return (cache.get(_link_key(scope)) or 0) >= settings.SIGNAL_RATE_LIMIT_PER_LINK
+
+
+def stored_through(scope: str) -> None:
+    """Count a signal stored through the link `scope`."""
+    hit(_link_key(scope), settings.SIGNAL_RATE_LIMIT_PER_LINK, WINDOW_SECONDS)

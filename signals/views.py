@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,6 +40,12 @@ from .models import Signal, SignalLink, Topic
 
 logger = logging.getLogger(__name__)
 
+TOO_MANY_SIGNALS = gettext_lazy(
+    "This link or your address has been used very many times within the last hour. "
+    "Nothing was stored; what you wrote is kept below. Please try again in an hour; if this "
+    "keeps happening, contact the municipality's NGO team."
+)
+
 PAGE_SIZE = 50
 
 
@@ -65,6 +71,7 @@ def _submit(request, form: SignalForm, *, channel, organisation=None, link=None)
             parent=form.parent,
             target_groups=data["target_groups"],
             topics=data["topics"],
+            form_token=data.get("form_token", ""),
         )
     except DomainError as error:
         form.add_error(None, error.message)
@@ -107,19 +114,22 @@ def link_submit(request: HttpRequest, token: str) -> HttpResponse:
         channel=channel,
         municipality=link.municipality if is_open else None,
     )
+    context = {"form": form, "link": link, "token": token, "is_open": is_open}
     if request.method == "POST":
-        if not throttle.allow_submission(request, f"link:{link.pk}"):
-            return render(
-                request, "signals/rate_limited.html", {"link": link, "token": token}, status=429
-            )
+        scope = f"link:{link.pk}"
+        if not throttle.address_allows(request) or throttle.link_is_full(scope):
+            # The form again with what was typed: nothing is lost, nothing stored.
+            form.is_valid()
+            form.add_error(None, TOO_MANY_SIGNALS)
+            return render(request, "signals/submit.html", context, status=429)
         if form.is_valid():
             response = _submit(
                 request, form, channel=channel, organisation=link.organisation, link=link
             )
             if response:
+                throttle.stored_through(scope)
                 return response
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "link": link, "token": token, "is_open": is_open}
     return render(request, "signals/submit.html", context, status=status)
 
 

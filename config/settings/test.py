@@ -35,6 +35,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # limits themselves (which lower them) ever meet one.
 SIGNAL_RATE_LIMIT_PER_LINK = 10_000
 SIGNAL_RATE_LIMIT_PER_ADDRESS = 10_000
+PUBLIC_FORM_RATE_LIMIT_PER_ADDRESS = 10_000
+PUBLIC_FORM_RATE_LIMIT_PER_TARGET = 10_000
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: there, a second connection

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import GuardedForm
+from cooperation.forms import GuardedForm, HoneypotForm
 from cooperation.models import Municipality, WellbeingServicesCounty
 
 from .models import Level
@@ -131,7 +131,7 @@ class TargetForm(GuardedForm):
         ]
 
 
-class ForumRegistrationForm(GuardedForm):
+class ForumRegistrationForm(HoneypotForm):
     # The registrant's own name and address are what the form is for.
     personal_data_fields = ("organisation_name",)
 

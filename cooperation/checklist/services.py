@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -357,8 +358,16 @@ def forum_register(
     user: User | None = None,
     language: str = "fi",
 ) -> ForumRegistration:
-    """Register for a forum; the confirmation goes after the commit."""
+    """Register for a forum. A confirmation is mailed (after the commit) only to
+    an address the portal has confirmed as the registering user's own: a form
+    anyone may send must not mail whatever address was typed (the page shows
+    the registration instead). `registration.mailed` tells which it was."""
     email = email.strip().lower()
+    mailed = (
+        user is not None
+        and user.is_authenticated
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
     with transaction.atomic():
         event = ForumEvent.objects.select_for_update().get(pk=event.pk)
         if not event.registration_open or event.starts_at <= timezone.now():
@@ -379,7 +388,9 @@ def forum_register(
             raise DomainError(
                 _("This e-mail address is already registered for the forum.")
             ) from None
-        transaction.on_commit(lambda: _send_registration(registration.pk))
+        if mailed:
+            transaction.on_commit(lambda: _send_registration(registration.pk))
+    registration.mailed = mailed  # type: ignore[attr-defined]
     return registration
 
 

@@ -3,6 +3,7 @@ selectors and services, and render."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation import permissions
 from cooperation.errors import DomainError
 from cooperation.forms import refusal_message
-from cooperation.lib import exports
+from cooperation.lib import exports, throttle
 from cooperation.lib.charts import bar_chart
 from cooperation.lib.downloads import PDF, file_download
 from cooperation.lib.pdf import pdf_response
+from cooperation.lib.throttle import TOO_MANY_POSTS
 from cooperation.models import Municipality, WellbeingServicesCounty
 from cooperation.templatetags.kumppani import percent
 
@@ -90,15 +92,38 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}
     form = ForumRegistrationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not throttle.allow(
+        request,
+        what="forum",
+        target=str(event.pk),
+        per_target=settings.PUBLIC_FORM_RATE_LIMIT_PER_TARGET,
+        per_address=settings.PUBLIC_FORM_RATE_LIMIT_PER_ADDRESS,
+    ):
+        # The form again with what was typed; nothing stored, nothing mailed.
+        form.is_valid()
+        form.add_error(None, TOO_MANY_POSTS)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "homepage"}
         try:
-            services.forum_register(
-                event=event, user=request.user, language=get_language() or "fi", **form.cleaned_data
+            registration = services.forum_register(
+                event=event, user=request.user, language=get_language() or "fi", **data
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("You are registered. A confirmation is on its way."))
+            if registration.mailed:
+                messages.success(request, _("You are registered. A confirmation is on its way."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "You are registered as %(name)s (%(email)s). No e-mail is sent to an "
+                        "address the portal has not confirmed: note the forum's time and place."
+                    )
+                    % {"name": registration.name, "email": registration.email},
+                )
             return redirect("checklist:forum_detail", pk=event.pk)
     keeps = permissions.can_keep_checklist(request.user, event.municipality_id)
     return render(
@@ -111,6 +136,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisers": event.organiser_organisations.filter(is_public=True),
             "registrations": event.registrations.all() if keeps else None,
         },
+        status=status,
     )
 
 

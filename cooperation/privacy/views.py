@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cooperation import permissions, selectors
 from cooperation.errors import DomainError
 from cooperation.forms import AccessibilityFeedbackForm, AccountDeleteForm
+from cooperation.lib import throttle
 from cooperation.lib.downloads import JSON, download
 
 from . import services as privacy_services
@@ -91,7 +92,19 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     initial = {"page_url": request.GET.get("page", "")[:500]}
     data = request.POST if request.method == "POST" else None
     form = AccessibilityFeedbackForm(data, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not throttle.allow(
+        request,
+        what="accessibility",
+        target="inbox",
+        per_target=settings.PUBLIC_FORM_RATE_LIMIT_PER_TARGET,
+        per_address=settings.PUBLIC_FORM_RATE_LIMIT_PER_ADDRESS,
+    ):
+        # The form again with what was typed; nothing stored, nothing mailed.
+        form.is_valid()
+        form.add_error(None, throttle.TOO_MANY_POSTS)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         privacy_services.feedback_send(
             page_url=form.cleaned_data["page_url"],
             message=form.cleaned_data["message"],
@@ -105,4 +118,4 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "reviewed": ACCESSIBILITY_STATEMENT_REVIEWED,
         "feedback_email": settings.ACCESSIBILITY_FEEDBACK_EMAIL,
     }
-    return render(request, "cooperation/accessibility.html", context)
+    return render(request, "cooperation/accessibility.html", context, status=status)

@@ -278,3 +278,34 @@ def test_the_form_page_has_a_constant_query_count(client, world, org_link):
     _link, token = org_link
     url = reverse("signals:link_submit", kwargs={"token": token})
     assert page_queries(client, url) <= 6
+
+
+@override_settings(SIGNAL_RATE_LIMIT_PER_LINK=2, SIGNAL_RATE_LIMIT_PER_ADDRESS=100)
+def test_invalid_posts_do_not_use_up_a_links_hour(client, world, org_link):
+    """Anyone with the link could otherwise block it for its NGO with empty posts."""
+    _link, token = org_link
+    url = reverse("signals:link_submit", kwargs={"token": token})
+    for _ in range(5):
+        assert client.post(url, form_data(description="")).status_code == 400
+    for _ in range(2):
+        assert client.post(url, form_data(municipality=municipality("853").pk)).status_code == 302
+    full = client.post(
+        url,
+        form_data(
+            municipality=municipality("853").pk, description="Yksinäisyys lisääntyy kerhossa"
+        ),
+    )
+    assert full.status_code == 429
+    # The form again, with what was typed.
+    assert "Yksinäisyys lisääntyy kerhossa" in full.content.decode()
+    assert Signal.objects.count() == 2
+
+
+@override_settings(SIGNAL_RATE_LIMIT_PER_LINK=100, SIGNAL_RATE_LIMIT_PER_ADDRESS=3)
+def test_a_burst_from_one_address_is_refused_valid_or_not(client, world, org_link):
+    _link, token = org_link
+    url = reverse("signals:link_submit", kwargs={"token": token})
+    for _ in range(3):
+        client.post(url, form_data(description=""))
+    assert client.post(url, form_data(municipality=municipality("853").pk)).status_code == 429
+    assert not Signal.objects.exists()

@@ -430,20 +430,33 @@ def _forum(**fields):
     return ForumEvent.objects.create(**values)
 
 
-def test_registration_mails_a_confirmation_after_the_commit(
+def test_registration_mails_a_confirmation_after_the_commit_to_a_confirmed_address_only(
     django_capture_on_commit_callbacks, region_data
 ):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import UserFactory
+
     event = _forum()
+    stranger = _forum(title="Toinen foorumi")
     with django_capture_on_commit_callbacks(execute=True):
-        services.forum_register(event=event, name="Maija", email=" Maija@Example.fi ")
-    registration = ForumRegistration.objects.get()
+        anonymous = services.forum_register(event=stranger, name="Hei kaikki", email="x@example.fi")
+    assert not anonymous.mailed
+    assert mail.outbox == []  # a form anyone may send does not mail a typed address
+    user = UserFactory(email="maija@example.fi")
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.forum_register(event=event, name="Maija", email=" Maija@Example.fi ", user=user)
+    registration = ForumRegistration.objects.get(event=event)
     assert registration.email == "maija@example.fi"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["maija@example.fi"]
     assert "Järjestöfoorumi <kevät>" in mail.outbox[0].body
     assert "&lt;kevät&gt;" in mail.outbox[0].alternatives[0][0]
     with pytest.raises(DomainError, match="already registered"):
-        services.forum_register(event=event, name="Maija", email="maija@example.fi")
+        services.forum_register(event=event, name="Maija", email="maija@example.fi", user=user)
 
 
 def test_registration_is_refused_when_closed_past_or_full(region_data):
