@@ -23,6 +23,5 @@ RUN SECRET_KEY=build-only EMAIL_HOST=build-only python manage.py compilemessages
  && useradd --system --home /app kumppani && mkdir -p /app/var && chown kumppani /app/var
 USER kumppani
 EXPOSE 8000
-# The access log leaves out query strings and referrers: what someone types into a
-# search box (a name, even an identity code) must not end up in the logs.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(m)s %(U)s\" %(s)s %(b)s %(L)ss"]
+# config/gunicorn.py: an access log without query strings, no server banner.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

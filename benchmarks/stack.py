@@ -72,6 +72,8 @@ class Stack:
             "web",
             [
                 str(BIN / "gunicorn"),
+                "-c",
+                "config/gunicorn.py",
                 "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{PORT}",

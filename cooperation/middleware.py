@@ -66,3 +66,16 @@ class BusyMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "10"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """The browser features no page of the portal uses are switched off for
+    every page and anything a page might embed (settings.PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

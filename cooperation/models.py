@@ -308,6 +308,23 @@ class Membership(models.Model):
         return self.role == self.Role.ADMIN
 
 
+class UsedFormToken(models.Model):
+    """The one-time token of a form that creates something (a signal, an
+    application, a booking), stored when the form's post is taken: the same
+    form posted again, or twice at once, is refused by the unique index instead
+    of storing the thing twice (cooperation.lib.once). Kept two days."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class Invitation(models.Model):
     """An invitation by e-mail to join an organisation. Only a hash of its token is kept."""
 

@@ -67,6 +67,7 @@ class GrantCallForm(GuardedModelForm):
             "title_sv",
             "title_en",
             "budget",
+            "max_per_application",
             "opens_at",
             "closes_at",
             "report_due",
@@ -115,7 +116,16 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
     search_fields = ["title_fi", "title_sv", "title_en"]
     fieldsets = [
         (None, {"fields": ["municipality", "units", "kind", ("title_fi", "title_sv", "title_en")]}),
-        (_("Money and time"), {"fields": ["budget", ("opens_at", "closes_at"), "report_due"]}),
+        (
+            _("Money and time"),
+            {
+                "fields": [
+                    ("budget", "max_per_application"),
+                    ("opens_at", "closes_at"),
+                    "report_due",
+                ]
+            },
+        ),
         (
             _("Guidelines"),
             {

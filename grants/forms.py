@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm
+from cooperation.lib.once import OnceMixin
 from cooperation.models import Municipality, TargetGroup, Theme
 
 from .models import Application, AttachmentKind, BudgetLine, Criterion
@@ -30,7 +31,7 @@ def money_field(label, **kwargs) -> forms.DecimalField:
     )
 
 
-class ApplicationStartForm(GuardedForm):
+class ApplicationStartForm(OnceMixin, GuardedForm):
     personal_data_fields = ("title",)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Project or activity"), max_length=200)

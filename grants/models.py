@@ -94,6 +94,14 @@ class GrantCall(models.Model):
     budget = models.DecimalField(
         _("budget (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
+    max_per_application = models.DecimalField(
+        _("largest grant per application (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Optional: no application may ask for more."),
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
@@ -174,6 +182,13 @@ class GrantCall(models.Model):
             return self.report_due
         closes = timezone.localtime(self.closes_at)
         return date(closes.year + 1, 1, 31)
+
+    @property
+    def largest_request(self) -> Decimal:
+        """The most one application may ask for: the call's budget, or less."""
+        if self.max_per_application is not None:
+            return min(self.max_per_application, self.budget)
+        return self.budget
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
 from cooperation.errors import Disqualified, DomainError
+from cooperation.lib import once
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
+from cooperation.templatetags.kumppani import euro
 
 from . import emails
 from .budget import LineInput, totals
@@ -117,11 +119,14 @@ def application_create(
     by: User,
     title: str,
     now: datetime | None = None,
+    form_token: str = "",
 ) -> Application:
-    """A new draft of `organisation` for an open call."""
+    """A new draft of `organisation` for an open call; one per form sent
+    (cooperation.lib.once)."""
     if not call.is_open(now):
         raise TransitionRefused(_("This call is not open for applications."))
     with transaction.atomic():
+        once.use(form_token)
         application = Application(
             call=call,
             organisation=organisation,
@@ -178,6 +183,7 @@ def application_save(
         if other_funding is not None:
             application.other_funding = other_funding
         if requested_amount is not None:
+            _refuse_above_the_call(application.call, requested_amount)
             application.requested_amount = requested_amount
         application.full_clean(exclude=["call", "organisation", "reference"])
         application.save()
@@ -249,6 +255,22 @@ def attachment_remove(*, attachment: ApplicationAttachment, by: User) -> None:
             transaction.on_commit(lambda: storage.delete(name))
 
 
+def _above_the_call(call: GrantCall) -> str:
+    if call.max_per_application is not None and call.max_per_application < call.budget:
+        return _("The call grants at most %(amount)s per application.") % {
+            "amount": euro(call.max_per_application)
+        }
+    return _("The amount applied for exceeds the call's budget (%(amount)s).") % {
+        "amount": euro(call.budget)
+    }
+
+
+def _refuse_above_the_call(call: GrantCall, amount: Decimal) -> None:
+    """No application asks for more than the call can give."""
+    if amount > call.largest_request:
+        raise DomainError(_above_the_call(call))
+
+
 # --- Submission ------------------------------------------------------------
 
 
@@ -265,6 +287,8 @@ def submission_problems(application: Application) -> list[str]:
         problems.append(_("Add at least one cost line to the budget."))
     if application.requested_amount <= 0:
         problems.append(_("Give the amount you apply for."))
+    elif application.requested_amount > application.call.largest_request:
+        problems.append(_above_the_call(application.call))
     elif application.requested_amount != costs - income:
         problems.append(
             _(

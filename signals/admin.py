@@ -232,6 +232,26 @@ class SignalAdmin(Scoped, admin.ModelAdmin):
         ),
     ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The related records offered are those the portal's own pages would
+        offer: signals, units and NGO team members of the signal's municipality
+        (an id typed into a raw id field outside them is refused)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            visible = permissions.signals_visible_to(request.user)
+            fields = form.base_fields
+            if "related" in fields:
+                fields["related"].queryset = visible.filter(
+                    municipality_id=obj.municipality_id
+                ).exclude(pk=obj.pk)
+            if "assigned_to" in fields:
+                fields["assigned_to"].queryset = services.ngo_team(obj.municipality_id)
+            if "responsible_units" in fields:
+                fields["responsible_units"].queryset = fields["responsible_units"].queryset.filter(
+                    municipality_id=obj.municipality_id
+                )
+        return form
+
     def get_list_filter(self, request):
         filters = list(self.list_filter)
         if not (request.user.is_superuser or request.user.is_coordinator):

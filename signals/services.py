@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
+from cooperation.lib import once
 from cooperation.lib.references import save_with_reference
 from cooperation.models import Municipality, Official, OfficialRole, Organisation, User
 from cooperation.privacy.personal_data import Finding, find_in_fields, find_personal_data
@@ -114,8 +115,10 @@ def signal_submit(
     parent: Signal | None = None,
     target_groups: Iterable = (),
     topics: Iterable = (),
+    form_token: str = "",
 ) -> tuple[Signal, str]:
-    """Store a signal whole, or nothing at all.
+    """Store a signal whole, or nothing at all; a form's one-time token once
+    (cooperation.lib.once: the same form posted twice stores one signal).
 
     Refuses text with residents' personal data (PersonalDataFound). A signal
     from a municipality's open link waits for the NGO team's check before it
@@ -127,6 +130,7 @@ def signal_submit(
         raise PersonalDataFound(found)
     if link is not None and not link.is_active:
         raise DomainError(_("This link is no longer in use."))
+    once.use(form_token)
     data = {key: fields[key] for key in SENDER_FIELDS if key in fields}
     if data["kind"] != Signal.Kind.PROPOSAL:
         parent = None

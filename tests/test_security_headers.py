@@ -28,6 +28,9 @@ def _assert_headers(response, label):
     assert response.headers.get("X-Content-Type-Options") == "nosniff", label
     assert response.headers.get("X-Frame-Options") == "DENY", label
     assert response.headers.get("Referrer-Policy") == "same-origin", label
+    policy = response.headers.get("Permissions-Policy", "")
+    assert "camera=()" in policy, label
+    assert "geolocation=()" in policy, label
 
 
 def _every_url(world):
@@ -135,3 +138,48 @@ def test_production_cookies_are_host_bound_and_secure():
     assert csrf.startswith("__Host-")
     assert secure == "True"
     assert int(hsts) >= 31536000
+
+
+def test_the_web_server_names_no_server_software(tmp_path):
+    """gunicorn, run as the Dockerfile runs it (config/gunicorn.py), answers
+    without "Server: gunicorn"."""
+    import http.client
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 (our own gunicorn, our own arguments)
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "-c",
+            "config/gunicorn.py",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=settings.BASE_DIR,
+        env=_clean_env(DJANGO_SETTINGS_MODULE="config.settings.test"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/static/nothing-here.css")
+                response = connection.getresponse()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+        server = response.getheader("Server", "")
+        assert "gunicorn" not in server.lower()
+        assert server == "Kumppani"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

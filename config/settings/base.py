@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cooperation.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -284,6 +285,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, switched off (cooperation.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -331,8 +337,13 @@ SIGNAL_RATE_LIMIT_PER_LINK = env_int("SIGNAL_RATE_LIMIT_PER_LINK", 60)
 SIGNAL_RATE_LIMIT_PER_ADDRESS = env_int("SIGNAL_RATE_LIMIT_PER_ADDRESS", 20)
 # How long a forwarded person's answer link works.
 SIGNAL_FORWARD_VALID_FOR = timedelta(days=env_int("SIGNAL_FORWARD_VALID_DAYS", 60))
-# Take the client address from X-Forwarded-For (only behind a proxy that sets it).
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For
+# is believed for the client address of every rate limit (cooperation.lib.throttle).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Forms that need no account and send mail (forum registration, accessibility
+# feedback): per hour from one address, and towards one forum or inbox.
+PUBLIC_FORM_RATE_LIMIT_PER_ADDRESS = env_int("PUBLIC_FORM_RATE_LIMIT_PER_ADDRESS", 10)
+PUBLIC_FORM_RATE_LIMIT_PER_TARGET = env_int("PUBLIC_FORM_RATE_LIMIT_PER_TARGET", 200)
 
 # Grants.
 # Largest attachment (PDF) of an application, in bytes.

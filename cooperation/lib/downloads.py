@@ -59,10 +59,12 @@ def download(
     filename: str,
     content_type: str,
     inline: bool = False,
-    cache: str | None = None,
+    cache: str | None = "private, no-store",
 ) -> HttpResponse:
     """Content made in memory (a PDF, a CSV, a calendar), as a download; `inline`
-    lets a calendar program or the browser open it in place."""
+    lets a calendar program or the browser open it in place. Private by default,
+    like stored files: nothing between the portal and the reader keeps a copy of
+    a digest or a decision letter."""
     response = HttpResponse(content, content_type=content_type)
     return _headers(response, filename=filename, inline=inline, cache=cache)
 

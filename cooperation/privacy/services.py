@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cooperation import emails, extensions, services
 from cooperation.errors import DomainError
+from cooperation.lib import once
 from cooperation.models import (
     AccessibilityFeedback,
     ForumRegistration,
@@ -192,6 +193,7 @@ def _core_retain(now: datetime, days: dict[str, int]) -> dict[str, int]:
         .update(email="")
     )
     return {
+        "used_form_tokens": once.purge(now=now),
         "expired_sessions": expired_sessions,
         "expired_invitations": expired_invitations,
         "forum_registrations": forum_registrations,

@@ -57,6 +57,7 @@ def application_start(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"],
                 by=request.user,
                 title=form.cleaned_data["title"],
+                form_token=form.cleaned_data["form_token"],
             )
         except DomainError as error:
             form.add_error(None, error.message)

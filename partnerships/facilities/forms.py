@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm
+from cooperation.lib.once import OnceMixin
 from cooperation.models import Organisation
 
 from .services import MAX_SERIES_DAYS
@@ -23,7 +24,7 @@ WEEKDAYS = [
 ]
 
 
-class BookingRequestForm(GuardedForm):
+class BookingRequestForm(OnceMixin, GuardedForm):
     ONCE, WEEKLY = "once", "weekly"
 
     organisation = forms.ModelChoiceField(

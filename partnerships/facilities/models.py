@@ -426,6 +426,9 @@ class CalendarFeed(models.Model):
         related_name="calendar_feed",
     )
     token = models.CharField(_("secret"), max_length=64, unique=True)
+    # The feed is found by the hash of the secret in the address, and the secret
+    # then compared in constant time: how long a lookup takes tells nothing of it.
+    token_hash = models.CharField(_("hash of the secret"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

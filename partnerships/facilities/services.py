@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from cooperation import permissions as core_permissions
 from cooperation.errors import Disqualified, DomainError
+from cooperation.lib import once
 from partnerships.agreements.models import Agreement
 
 from . import emails
@@ -286,8 +287,9 @@ def booking_request(
     participants: int,
     free_requested: bool = False,
     free_reason: str = "",
+    form_token: str = "",
 ) -> Booking:
-    """An NGO asks for one time. Refused with the rule it breaks, or when the time
+    """An NGO asks for one time, once per form sent (cooperation.lib.once). Refused with the rule it breaks, or when the time
     is already confirmed to someone else. A space that needs no approval confirms
     the booking at once. The manager (or the requester, when confirmed) gets one
     e-mail after the commit."""
@@ -313,6 +315,7 @@ def booking_request(
     taken_message = _("The space is already booked at that time.")
     try:
         with transaction.atomic():
+            once.use(form_token)
             _lock(held)
             if _conflicts(held, starts_at, ends_at).exists():
                 raise BookingConflict(taken_message)
@@ -361,6 +364,7 @@ def series_request(
     participants: int,
     free_requested: bool = False,
     free_reason: str = "",
+    form_token: str = "",
 ) -> SeriesOutcome:
     """A weekly group: the same hours on the chosen weekdays from the first date
     to the last. Dates that break a rule (a holiday) or are already confirmed to
@@ -394,6 +398,7 @@ def series_request(
     taken_message = _("already booked")
     try:
         with transaction.atomic():
+            once.use(form_token)
             _lock(held)
             free = []
             for day, starts_at, ends_at in wanted:

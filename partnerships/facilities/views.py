@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation.errors import DomainError
 from cooperation.lib.downloads import ICAL, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
+from cooperation.services import hash_token
 from partnerships import permissions
 
 from . import ical, selectors, services
@@ -137,6 +138,7 @@ def booking_new(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": data["participants"],
             "free_requested": data["free_requested"],
             "free_reason": data["free_reason"],
+            "form_token": data["form_token"],
         }
         try:
             if data["repeat"] == BookingRequestForm.WEEKLY:
@@ -395,7 +397,9 @@ def feed_renew(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     token = secrets.token_urlsafe(32)
     try:
-        CalendarFeed.objects.update_or_create(organisation=organisation, defaults={"token": token})
+        CalendarFeed.objects.update_or_create(
+            organisation=organisation, defaults={"token": token, "token_hash": hash_token(token)}
+        )
     except IntegrityError:  # the same secret twice: practically never; ask again
         messages.error(request, _("Please try again."))
     else:
@@ -407,7 +411,11 @@ def feed_renew(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_ical(request: HttpRequest, token: str) -> HttpResponse:
     """The organisation's bookings for its calendar app; whoever has the secret
     address reads it, as calendar apps fetch without logging in."""
-    feed = CalendarFeed.objects.select_related("organisation").filter(token=token).first()
+    feed = (
+        CalendarFeed.objects.select_related("organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     if feed is None or not secrets.compare_digest(feed.token, token):
         raise Http404
     events = [

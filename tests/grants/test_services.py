@@ -563,3 +563,38 @@ def test_decisions_are_published_only_when_every_application_is_decided(grants, 
     services.application_decide(application=first, by=grants.officer, grant=False, reasoning="Ei.")
     call = services.call_publish_decisions(call=grants.call, by=grants.officer)
     assert call.decisions_published_at is not None
+
+
+# --- Asking for more than the call has -------------------------------------------
+
+
+def test_an_application_may_not_ask_for_more_than_the_calls_budget(grants, world):
+
+    application = complete_draft(grants.call, world.org_a, world.ngo_admin)
+    with pytest.raises(DomainError, match="exceeds the call's budget") as refused:
+        services.application_save(
+            application=application, by=world.ngo_admin, requested_amount=Decimal("9999999999.99")
+        )
+    assert "10\xa0000,00\xa0€" in refused.value.message
+    application.refresh_from_db()
+    assert application.requested_amount == Decimal("3000.00")
+
+
+def test_a_calls_largest_grant_per_application_is_kept(grants, world):
+
+    call = grants.call
+    application = complete_draft(call, world.org_a, world.ngo_admin)  # 3 000 €
+    call.max_per_application = Decimal("2000.00")
+    call.save()
+    # A draft saved before the limit was set cannot be sent as it is.
+    assert (
+        "The call grants at most 2\xa0000,00\xa0€ per application."
+        in services.submission_problems(application)
+    )
+    with pytest.raises(services.ApplicationIncomplete) as incomplete:
+        services.application_submit(application=application, by=world.ngo_admin)
+    assert any("at most 2" in problem for problem in incomplete.value.problems)
+    with pytest.raises(DomainError, match="at most 2"):
+        services.application_save(
+            application=application, by=world.ngo_admin, requested_amount=Decimal("2500.00")
+        )

@@ -3,6 +3,7 @@ their municipality's facility managers; members of any organisation may book."""
 
 from __future__ import annotations
 
+from cooperation.services import hash_token
 from partnerships.models import CalendarFeed, Space
 from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
 
@@ -24,7 +25,9 @@ class _FacilityWorld:
             space = make_space()
             booking = request(w, space, at(monday, 10), at(monday, 12))
             series = weekly(w, space, monday, monday + timedelta(weeks=2)).series
-            feed = CalendarFeed.objects.create(organisation=w.org_a, token="matrix-secret")
+            feed = CalendarFeed.objects.create(
+                organisation=w.org_a, token="matrix-secret", token_hash=hash_token("matrix-secret")
+            )
             cache.update(
                 space=space, photo=add_photo(space), booking=booking, series=series, feed=feed
             )

@@ -50,6 +50,10 @@ def test_a_download_carries_its_type_nosniff_and_a_safe_file_name(client, world,
     assert not response["Content-Type"].startswith("text/html"), name
     assert response["X-Content-Type-Options"] == "nosniff"
     assert _SAFE_HEADER.match(response["Content-Disposition"]), response["Content-Disposition"]
+    # Nothing between the portal and the reader keeps a copy, but of the
+    # public photos of the spaces.
+    if name != "facilities:space_photo":
+        assert "no-store" in response.get("Cache-Control", ""), name
 
 
 @pytest.mark.parametrize(

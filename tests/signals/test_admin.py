@@ -57,3 +57,33 @@ def test_the_changelist_query_count_does_not_grow(client, world):
     few = page_queries(client, URL)
     SignalFactory.create_batch(60)
     assert page_queries(client, URL) == few
+
+
+def test_the_change_form_offers_only_its_municipalitys_signals_units_and_team(world):
+    """An id typed into a raw id field outside them is refused, as the portal's
+    own pages refuse it: no Turku signal is linked to a Salo one, and no signal
+    is given to someone outside the NGO team."""
+    from django.contrib import admin
+    from django.core.exceptions import ValidationError
+    from django.test import RequestFactory
+
+    from cooperation.models import Unit
+
+    signal, same = SignalFactory(), SignalFactory()
+    salo = SignalFactory(municipality=municipality("734"))
+    request = RequestFactory().get("/admin/")
+    request.user = world.official_same
+    form_class = admin.site._registry[Signal].get_form(request, signal, change=True)
+    fields = form_class.base_fields
+    assert list(fields["related"].queryset) == [same]
+    assert fields["related"].clean([same.pk])
+    with pytest.raises(ValidationError):
+        fields["related"].clean([salo.pk])
+    team = fields["assigned_to"].queryset
+    assert world.official_same in team
+    for outsider in (world.ngo_member, world.official_other):
+        assert outsider not in team
+        with pytest.raises(ValidationError):
+            fields["assigned_to"].clean(outsider.pk)
+    units = fields["responsible_units"].queryset
+    assert set(units) == set(Unit.objects.filter(municipality=signal.municipality))

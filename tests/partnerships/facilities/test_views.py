@@ -1,6 +1,7 @@
 """Pages of the facilities catalogue and bookings: what each role sees and may do,
 bad input, iCal feeds and query counts (issue 6)."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -381,7 +382,10 @@ def test_an_organisations_feed_needs_its_secret_and_escapes_text(client, world, 
     request(world, room, at(MONDAY, 10), at(MONDAY, 12), purpose="Kahvi, pulla; ja\nlaulu")
     client.force_login(world.ngo_admin)
     client.post(reverse("facilities:feed_renew", args=[world.org_a.pk]))
-    token = CalendarFeed.objects.get(organisation=world.org_a).token
+    feed = CalendarFeed.objects.get(organisation=world.org_a)
+    token = feed.token
+    # Found by the hash of the address's secret, never by the secret itself.
+    assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
     client.logout()
     text = client.get(reverse("facilities:organisation_ical", args=[token])).content.decode()
     assert "Kahvi\\, pulla\\; ja\\nlaulu" in text
