@@ -21,7 +21,7 @@ from . import extensions, permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
-from .lib.pagination import CachedCountPaginator
+from .lib.pagination import BoundedCachedCountPaginator
 from .lib.pdf import pdf_response
 from .models import Invitation, Membership
 
@@ -42,7 +42,10 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset, organisations = selectors.organisation_directory(
         user=request.user, params=request.GET
     )
-    paginator = CachedCountPaginator(organisations, settings.DIRECTORY_PAGE_SIZE)
+    paginator = BoundedCachedCountPaginator(organisations, settings.DIRECTORY_PAGE_SIZE)
+    # 2,000 organisations to browse (the region has about 900); past them a
+    # search narrows the list: any visitor could ask for page 5,000 otherwise.
+    paginator.max_pages = 100
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

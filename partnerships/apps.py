@@ -15,6 +15,7 @@ class PartnershipsConfig(AppConfig):
             register_personal_data_provider,
         )
 
+        from . import receivers  # noqa: F401 (receivers connect)
         from .agreements import demo as agreements_demo
         from .facilities import demo as facilities_demo
         from .facilities import selectors as facility_selectors

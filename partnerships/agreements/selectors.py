@@ -45,6 +45,9 @@ def _with_parties(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+PUBLIC_REGISTER = "partnerships:register"  # remembered figures (cooperation.lib.summaries)
+
+
 def public_register(params: QueryDict) -> tuple[AgreementFilter, QuerySet[Agreement]]:
     """Agreements in force and ended, filtered; newest first."""
     filterset = AgreementFilter(params, queryset=permissions.public_agreements())

@@ -3,19 +3,22 @@ parties' register, one agreement, its documents and follow-ups."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
 from cooperation.forms import refusal_message
-from cooperation.lib import exports
+from cooperation.lib import exports, summaries
 from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.models import Municipality
@@ -529,8 +532,7 @@ def _finnish_date(day) -> str:
     return f"{day.day}.{day.month}.{day.year}" if day else ""
 
 
-def _csv(agreements, filename: str, *, internal: bool) -> HttpResponse:
-    response, writer = exports.csv_response(filename)
+def _csv_rows(agreements, *, internal: bool) -> list[list[str]]:
     header = [
         _("Reference"),
         _("Title"),
@@ -543,7 +545,7 @@ def _csv(agreements, filename: str, *, internal: bool) -> HttpResponse:
     ]
     if internal:
         header += [_("Responsible"), _("Follow-up due")]
-    writer.writerow(header)
+    rows = [header]
     kinds = {value: str(label) for value, label in Agreement.Kind.choices}
     statuses = {value: str(label) for value, label in Agreement.Status.choices}
     for agreement in agreements:
@@ -562,21 +564,44 @@ def _csv(agreements, filename: str, *, internal: bool) -> HttpResponse:
                 exports.cell(str(agreement.responsible or "")),
                 _finnish_date(agreement.follow_up_due),
             ]
-        writer.writerow(row)
+        rows.append(row)
+    return rows
+
+
+def _csv(rows: list[list[str]], filename: str) -> HttpResponse:
+    response, writer = exports.csv_response(filename)
+    writer.writerows(rows)
     return response
+
+
+def _filter_value(value) -> str:
+    if isinstance(value, (list, tuple, QuerySet)):
+        return ",".join(sorted(_filter_value(item) for item in value))
+    return str(getattr(value, "pk", value))
 
 
 @require_GET
 def register_csv(request: HttpRequest) -> HttpResponse:
-    _filterset, agreements = selectors.public_register(request.GET)
-    return _csv(agreements, "agreements.csv", internal=False)
+    """The public register as a spreadsheet: anyone may load it, so its rows are
+    remembered (summaries) per language and filter, and written from there."""
+    filterset, agreements = selectors.public_register(request.GET)
+    filters = sorted(
+        (name, _filter_value(value))
+        for name, value in (filterset.form.cleaned_data if filterset.is_valid() else {}).items()
+        if value not in (None, "", [])
+    )
+    key = hashlib.sha256(f"{get_language()}|{filters!r}".encode()).hexdigest()
+    rows = summaries.remembered(
+        selectors.PUBLIC_REGISTER, key, lambda: _csv_rows(agreements, internal=False)
+    )
+    return _csv(rows, "agreements.csv")
 
 
 @login_required
 @require_GET
 def internal_register_csv(request: HttpRequest) -> HttpResponse:
     _filterset, agreements = selectors.internal_register(request.user, request.GET)
-    return _csv(agreements, "my-agreements.csv", internal=True)
+    return _csv(_csv_rows(agreements, internal=True), "my-agreements.csv")
 
 
 def _iso_date(value: str | None):

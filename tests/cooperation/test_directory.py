@@ -124,3 +124,15 @@ def test_directory_query_count_is_the_same_for_5_and_500_organisations(client):
     assert Organisation.objects.count() == 500
     assert few == many
     assert many <= 8
+
+
+def test_the_directory_offers_its_first_hundred_pages(client, world, settings):
+    settings.DIRECTORY_PAGE_SIZE = 1
+    settings.DIRECTORY_COUNT_CACHE_SECONDS = 0
+    from cooperation.lib.pagination import BoundedCachedCountPaginator
+
+    response = client.get(reverse("cooperation:directory"), {"page": 100_000})
+    assert response.status_code == 200
+    paginator = response.context["page"].paginator
+    assert isinstance(paginator, BoundedCachedCountPaginator)
+    assert paginator.num_pages <= 100

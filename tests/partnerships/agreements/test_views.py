@@ -417,3 +417,38 @@ def test_a_facility_partnership_lists_its_bookable_spaces_on_its_page(client, wo
     assert list(agreement.spaces.all()) == [room]
     page = client.get(reverse("partnerships:agreement_detail", args=[agreement.pk]))
     assert reverse("facilities:space_detail", args=[room.pk]) in page.content.decode()
+
+
+def test_the_public_register_csv_is_remembered_per_filter_and_follows_the_writes(
+    client, world, own_cache, django_capture_on_commit_callbacks
+):
+    """Anyone may load the whole register as a spreadsheet: its rows are made
+    at most once a period per language and filter, and again after a change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
+    own_cache.PUBLIC_SUMMARY_MIN_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        first = in_force(world, title="Ensimmäinen")
+    url = reverse("partnerships:register_csv")
+
+    def agreement_queries(params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        sql = [q["sql"] for q in queries.captured_queries if "partnerships_agreement" in q["sql"]]
+        return sql, response.content.decode()
+
+    made, csv = agreement_queries({})
+    assert made
+    assert "Ensimmäinen" in csv
+    # Parameters that are no filter make no new spreadsheet.
+    assert agreement_queries({"junk": "1"})[0] == []
+    assert agreement_queries({})[0] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        first.title = "Uusi nimi"
+        first.save()
+    made, csv = agreement_queries({})
+    assert made
+    assert "Uusi nimi" in csv
