@@ -1,7 +1,6 @@
 """Keep the remembered public figures honest after any write, the admin's included."""
 
 from cooperation.lib import summaries
-
 from cooperation.models import Organisation
 
 from .agreements.models import Agreement
