@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 
 from . import permissions
+from .emails import portal_site
 from .language import set_language_cookie
 from .lib.throttle import client_address
 
@@ -16,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, {**context, "current_site": portal_site()})
 
     def get_client_ip(self, request):
         """The login limits count by the same client address as every other limit

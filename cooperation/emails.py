@@ -1,5 +1,8 @@
 """Mail sent by the core. Every message has a plain-text and an HTML part, both escaped."""
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -11,6 +14,20 @@ from .models import Invitation
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mail calls `current_site`: without django.contrib.sites it
+    would be the request's host ("127.0.0.1:8000"), so the portal says its own
+    name and address."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 def send_templated(

@@ -255,7 +255,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language and time ---------------------------------------------------
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own messages, then what its dependencies leave untranslated
+# (tests/helpers/catalogues.py); both come before every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "dependencies"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
@@ -414,4 +416,6 @@ LOGGING = {
 
 # The portal's public address, used in links sent by e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The name mail greets from and signs with (allauth's "Hello from …").
+SITE_NAME = os.environ.get("SITE_NAME", "Kumppani")
 FORM_RENDERER = "cooperation.lib.rendering.PortalFormRenderer"
