@@ -16,6 +16,7 @@ from cooperation.permissions import is_coordinator
 
 from . import permissions
 from .models import (
+    AppealInstructions,
     Application,
     ApplicationEvent,
     AttachmentKind,
@@ -122,7 +123,7 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
                 "fields": [
                     ("budget", "max_per_application"),
                     ("opens_at", "closes_at"),
-                    "report_due",
+                    ("grant_year", "report_due"),
                 ]
             },
         ),
@@ -143,6 +144,10 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
         (
             _("Handling"),
             {"fields": ["requires_endorsement", "network", "reviewers", "is_published"]},
+        ),
+        (
+            _("Decision letters"),
+            {"fields": ["payment_terms_fi", "payment_terms_sv", "payment_terms_en"]},
         ),
     ]
 
@@ -206,11 +211,37 @@ class NetworkAdmin(Scoped, admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+@admin.register(AppealInstructions)
+class AppealInstructionsAdmin(Scoped, admin.ModelAdmin):
+    """Each municipality words its own instructions; a decision keeps the text
+    it was made with, so an edit here changes only the decisions after it."""
+
+    form = GuardedModelForm
+    list_display = ["municipality"]
+    list_select_related = ["municipality"]
+    fields = ["municipality", "text_fi", "text_sv", "text_en", "address"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        municipality_id = _own_municipality(request)
+        if municipality_id is not None and db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class EventInline(Scoped, admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+    fields = ["at", "actor", "action", "status_before", "status_after", "note"]
     readonly_fields = fields
+
+    # The trail keeps the stored values ("draft"); a reader gets their names.
+    @admin.display(description=_("from"))
+    def status_before(self, event):
+        return dict(Application.Status.choices).get(event.from_status, event.from_status or "–")
+
+    @admin.display(description=_("to"))
+    def status_after(self, event):
+        return dict(Application.Status.choices).get(event.to_status, event.to_status or "–")
 
     def has_view_permission(self, request, obj=None):
         return permissions.admin_can_view(request.user, ApplicationEvent)

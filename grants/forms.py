@@ -11,11 +11,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm
+from cooperation.lib.choices import ShownNameChoiceField, ShownNameMultipleChoiceField
 from cooperation.lib.once import OnceMixin
 from cooperation.models import Municipality, TargetGroup, Theme
 
 from .models import Application, AttachmentKind, BudgetLine, Criterion
-from .services import LineInput
+from .services import DecisionRecord, LineInput
 
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -66,7 +67,7 @@ class ApplicationForm(GuardedForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ShownNameMultipleChoiceField(
         label=_("Municipalities where the activity takes place"),
         queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -238,6 +239,9 @@ class ReviewForm(GuardedForm):
 
 
 class DecisionForm(GuardedForm):
+    """A decision as a municipal decision: what is decided and why, who decides,
+    when and under which section, the payment terms and whom to ask."""
+
     grant = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Grant")), ("0", _("Reject"))],
@@ -252,7 +256,34 @@ class DecisionForm(GuardedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     reasoning = forms.CharField(
-        label=_("Reasoning"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Reasoning"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The letter lists the call's criteria before it."),
+    )
+    payment_terms = forms.CharField(
+        label=_("Payment terms"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Of a grant; the call's terms to begin with."),
+    )
+    decision_maker = forms.CharField(
+        label=_("Deciding body or official"),
+        max_length=200,
+        help_text=_("For example the welfare board, or the official's name."),
+    )
+    decision_maker_title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    decision_date = forms.DateField(label=_("Date of the decision"))
+    decision_section = forms.CharField(
+        label=_("Section or number"),
+        max_length=40,
+        help_text=_("As in the minutes or the register of decisions, e.g. § 45 or 12/2026."),
+    )
+    contact_person = forms.CharField(
+        label=_("Contact person"),
+        max_length=300,
+        help_text=_("Name and how to reach them, shown in the letter."),
     )
 
     def clean(self):
@@ -260,6 +291,17 @@ class DecisionForm(GuardedForm):
         if data.get("grant") and not data.get("amount"):
             self.add_error("amount", _("Give the granted amount."))
         return data
+
+    def record(self) -> DecisionRecord:
+        data = self.cleaned_data
+        return DecisionRecord(
+            decision_maker=data["decision_maker"],
+            decision_maker_title=data["decision_maker_title"],
+            decision_date=data["decision_date"],
+            decision_section=data["decision_section"],
+            contact_person=data["contact_person"],
+            payment_terms=data["payment_terms"],
+        )
 
 
 class ReportForm(GuardedForm):
@@ -305,7 +347,7 @@ class StatisticsForm(GuardedForm):
         ],
         required=False,
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ShownNameChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         required=False,

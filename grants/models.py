@@ -28,6 +28,23 @@ from cooperation.models import (
 )
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+# Defaults a call starts with; the municipality edits them per call.
+DEFAULT_PAYMENT_FI = (
+    "Avustus maksetaan hakijan ilmoittamalle tilille, kun päätös on saanut lainvoiman "
+    "ja hakija on hyväksynyt mahdolliset ehdot. Käyttämätön tai ehtojen vastaisesti "
+    "käytetty avustus peritään takaisin."
+)
+DEFAULT_PAYMENT_SV = (
+    "Bidraget betalas till det konto som sökanden uppgett när beslutet har vunnit laga "
+    "kraft och sökanden har godkänt eventuella villkor. Bidrag som inte används eller "
+    "används i strid med villkoren återkrävs."
+)
+DEFAULT_PAYMENT_EN = (
+    "The grant is paid to the account the applicant gave once the decision has become "
+    "final and the applicant has accepted any conditions. A grant not used, or used "
+    "against its conditions, is reclaimed."
+)
 ZERO = Decimal("0.00")
 
 
@@ -127,11 +144,30 @@ class GrantCall(models.Model):
         related_name="grant_calls_to_review",
         blank=True,
     )
+    grant_year = models.PositiveSmallIntegerField(
+        _("grant year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_(
+            "The year the grants are for. Empty: the year after closing for an annual "
+            "call that closes in July–December, otherwise the year it closes."
+        ),
+    )
     report_due = models.DateField(
         _("grant-use report due"),
         null=True,
         blank=True,
-        help_text=_("Empty: the end of January after the year the call closes."),
+        help_text=_("Empty: the end of January after the grant year."),
+    )
+    payment_terms_fi = models.TextField(
+        _("payment terms in Finnish"), max_length=2000, blank=True, default=DEFAULT_PAYMENT_FI
+    )
+    payment_terms_sv = models.TextField(
+        _("payment terms in Swedish"), max_length=2000, blank=True, default=DEFAULT_PAYMENT_SV
+    )
+    payment_terms_en = models.TextField(
+        _("payment terms in English"), max_length=2000, blank=True, default=DEFAULT_PAYMENT_EN
     )
     is_published = models.BooleanField(_("published"), default=False)
     decisions_published_at = models.DateTimeField(_("decisions published"), null=True, blank=True)
@@ -177,11 +213,31 @@ class GrantCall(models.Model):
         return pick_language(self.purposes_fi, self.purposes_sv, self.purposes_en)
 
     @property
+    def year_of_grants(self) -> int:
+        if self.grant_year:
+            return self.grant_year
+        closes = timezone.localtime(self.closes_at)
+        # An annual call that closes in the autumn is for the next year's grants:
+        # "Järjestöjen yleisavustukset 2027" closes on 31.12.2026.
+        if self.kind == self.Kind.ANNUAL and closes.month >= 7:
+            return closes.year + 1
+        return closes.year
+
+    @property
     def report_due_date(self) -> date:
         if self.report_due:
             return self.report_due
-        closes = timezone.localtime(self.closes_at)
-        return date(closes.year + 1, 1, 31)
+        return date(self.year_of_grants + 1, 1, 31)
+
+    @property
+    def payment_terms(self) -> str:
+        return pick_language(self.payment_terms_fi, self.payment_terms_sv, self.payment_terms_en)
+
+    def decidable(self, now=None) -> bool:
+        """An annual call is decided once it has closed, all its applications
+        together (equal treatment); a rolling call as applications come."""
+        now = now or timezone.now()
+        return self.kind == self.Kind.ROLLING or now >= self.closes_at
 
     @property
     def largest_request(self) -> Decimal:
@@ -341,6 +397,15 @@ class Application(models.Model):
     conditions = models.TextField(_("conditions"), max_length=4000, blank=True)
     reasoning = models.TextField(_("reasoning"), max_length=4000, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The decision as a municipal decision (Kuntalaki 410/2015, Hallintolaki
+    # 434/2003): kept as it was made and mailed, whatever changes later.
+    decision_maker = models.CharField(_("deciding body or official"), max_length=200, blank=True)
+    decision_maker_title = models.CharField(_("title"), max_length=200, blank=True)
+    decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
+    decision_section = models.CharField(_("section or number"), max_length=40, blank=True)
+    payment_terms = models.TextField(_("payment terms"), max_length=2000, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=300, blank=True)
+    appeal_instructions = models.TextField(_("appeal instructions"), max_length=8000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -640,3 +705,35 @@ class ReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_kind_display()}"
+
+
+class AppealInstructions(models.Model):
+    """How to request a review of a grant decision (oikaisuvaatimusohje, Kuntalaki
+    134 §), as each municipality words it. A decision letter carries the text in
+    the applicant's language, with where to send the request."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="appeal_instructions",
+    )
+    text_fi = models.TextField(_("instructions in Finnish"), max_length=8000)
+    text_sv = models.TextField(_("instructions in Swedish"), max_length=8000)
+    text_en = models.TextField(_("instructions in English"), max_length=8000, blank=True)
+    address = models.TextField(
+        _("where to send a request for review"),
+        max_length=1000,
+        help_text=_("The registry's postal address, e-mail and opening hours."),
+    )
+
+    class Meta:
+        verbose_name = _("appeal instructions")
+        verbose_name_plural = _("appeal instructions")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @property
+    def text(self) -> str:
+        return pick_language(self.text_fi, self.text_sv, self.text_en)

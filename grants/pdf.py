@@ -35,7 +35,22 @@ def application_pdf(application: Application) -> bytes:
         return render_pdf("grants/pdf/application.html", _context(application))
 
 
+def letter_context(application: Application, *, report_due=None) -> dict:
+    """What the decision letter shows: the PDF's and the officer's preview."""
+    granted = application.status in (Application.Status.GRANTED, Application.Status.PAID)
+    if report_due is None and granted:
+        report = getattr(application, "use_report", None)
+        report_due = report.due_date if report else application.call.report_due_date
+    return {
+        "application": application,
+        "call": application.call,
+        "granted": granted,
+        "report_due": report_due,
+        "criteria": list(application.call.criteria.all()),
+    }
+
+
 def decision_letter_pdf(application: Application) -> bytes:
     """The decision letter, always in the applicant's language."""
     with translation.override(application.language):
-        return render_pdf("grants/pdf/decision.html", _context(application))
+        return render_pdf("grants/pdf/decision.html", letter_context(application))

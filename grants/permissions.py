@@ -28,6 +28,7 @@ from cooperation.permissions import (
 )
 
 from .models import (
+    AppealInstructions,
     Application,
     ApplicationAttachment,
     ApplicationEvent,
@@ -185,7 +186,7 @@ def can_view_report(user: AnyUser, report: UseReport) -> bool:
 
 # --- Admin -----------------------------------------------------------------
 
-_OFFICER_EDITABLE = {GrantCall, Criterion, Network}
+_OFFICER_EDITABLE = {GrantCall, Criterion, Network, AppealInstructions}
 _READABLE = {*_OFFICER_EDITABLE, Application, ApplicationEvent, UseReport, ApplicationAttachment}
 
 
@@ -229,7 +230,7 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
     if user.is_superuser or is_coordinator(user):
         return queryset
     municipality_id = officer_municipality(user)
-    if model in (GrantCall, Network):
+    if model in (GrantCall, Network, AppealInstructions):
         return queryset.filter(municipality_id=municipality_id)
     if model is Criterion:
         return queryset.filter(call__municipality_id=municipality_id)

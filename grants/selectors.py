@@ -103,6 +103,18 @@ def published_decisions(call: GrantCall) -> QuerySet[Application]:
     )
 
 
+def decision_list(call: GrantCall) -> list[Application]:
+    """Every decision of a call, as a board lists them (päätösluettelo): granted,
+    rejected and not eligible alike, by organisation."""
+    return list(
+        Application.objects.filter(
+            call=call, status__in=(S.GRANTED, S.PAID, S.REJECTED, S.INELIGIBLE)
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+
+
 # --- Applications ----------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,19 +14,19 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
 from cooperation.errors import Disqualified, DomainError
 from cooperation.lib import once
+from cooperation.lib.formats import money
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
-from cooperation.templatetags.kumppani import euro
 
-from . import emails
+from . import appeal, emails
 from .budget import LineInput, totals
 from .models import (
     ZERO,
@@ -258,10 +259,10 @@ def attachment_remove(*, attachment: ApplicationAttachment, by: User) -> None:
 def _above_the_call(call: GrantCall) -> str:
     if call.max_per_application is not None and call.max_per_application < call.budget:
         return _("The call grants at most %(amount)s per application.") % {
-            "amount": euro(call.max_per_application)
+            "amount": money(call.max_per_application)
         }
     return _("The amount applied for exceeds the call's budget (%(amount)s).") % {
-        "amount": euro(call.budget)
+        "amount": money(call.budget)
     }
 
 
@@ -292,10 +293,10 @@ def submission_problems(application: Application) -> list[str]:
     elif application.requested_amount != costs - income:
         problems.append(
             _(
-                "The requested amount (%(requested)s €) must equal the costs minus the income "
-                "of the budget (%(balance)s €)."
+                "The requested amount (%(requested)s) must equal the costs minus the income "
+                "of the budget (%(balance)s)."
             )
-            % {"requested": application.requested_amount, "balance": costs - income}
+            % {"requested": money(application.requested_amount), "balance": money(costs - income)}
         )
     attached = {a.kind for a in application.attachments.all()}
     problems.extend(
@@ -471,15 +472,23 @@ def application_decide(
     amount: Decimal | None = None,
     conditions: str = "",
     reasoning: str = "",
+    record: DecisionRecord | None = None,
 ) -> Application:
     """Grant (possibly less than asked) or reject. The call's row is locked first,
     so two officers deciding at the same moment are serialised and the sum of
-    granted amounts never exceeds the budget."""
+    granted amounts never exceeds the budget. `record` says who decided, when
+    and under which section; the letter keeps it with the payment terms and
+    appeal instructions as they were."""
     if not reasoning.strip():
         raise DomainError(_("Write the reasoning of the decision."))
+    record = record or DecisionRecord.by_official(by)
+    if not record.decision_maker.strip():
+        raise DomainError(_("Name the body or official who makes the decision."))
     _refuse_if_disqualified(application, by)
     with transaction.atomic():
         call = GrantCall.objects.select_for_update().get(pk=application.call_id)
+        if not call.decidable():
+            raise TransitionRefused(_not_yet_decidable(call))
         application = _locked(application)
         if grant:
             if amount is None or amount <= 0:
@@ -489,7 +498,7 @@ def application_decide(
             left = call.budget - call_granted_total(call)
             if amount > left:
                 raise BudgetExceeded(
-                    _("Only %(left)s € of the call's budget is left.") % {"left": left}
+                    _("Only %(left)s of the call's budget is left.") % {"left": money(left)}
                 )
         _move(application, Status.GRANTED if grant else Status.REJECTED, by=by)
         application.granted_amount = amount if grant else None
@@ -497,17 +506,62 @@ def application_decide(
         application.reasoning = reasoning.strip()[:4000]
         application.decided_at = timezone.now()
         application.decided_by = by
+        application.decision_maker = record.decision_maker.strip()[:200]
+        application.decision_maker_title = record.decision_maker_title.strip()[:200]
+        application.decision_date = record.decision_date or timezone.localdate()
+        application.decision_section = record.decision_section.strip()[:40]
+        application.contact_person = record.contact_person.strip()[:300]
+        with translation.override(application.language):
+            application.payment_terms = (
+                (record.payment_terms or call.payment_terms).strip()[:2000] if grant else ""
+            )
+            application.appeal_instructions = appeal_text(call.municipality)
         application.save()
         _event(
             application,
             ApplicationEvent.Action.DECIDED,
             by=by,
-            note=f"{amount} €" if grant else "",
+            note=money(amount) if grant else "",
         )
         if grant:
             UseReport.objects.create(application=application, due_date=call.report_due_date)
     transaction.on_commit(lambda: emails.send_decision(application=application))
     return application
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """Who makes a decision, when and under which section or number."""
+
+    decision_maker: str
+    decision_maker_title: str = ""
+    decision_date: date | None = None
+    decision_section: str = ""
+    contact_person: str = ""
+    payment_terms: str = ""
+
+    @classmethod
+    def by_official(cls, user: User) -> DecisionRecord:
+        title = getattr(getattr(user, "official", None), "title", "") or ""
+        name = user.full_name or user.email
+        return cls(
+            decision_maker=name,
+            decision_maker_title=title,
+            contact_person=f"{name}, {user.email}",
+        )
+
+
+def _not_yet_decidable(call: GrantCall) -> str:
+    closes = date_format(timezone.localtime(call.closes_at), "SHORT_DATETIME_FORMAT")
+    return _(
+        "An annual call is decided after it closes (%(closes)s), all its applications together."
+    ) % {"closes": closes}
+
+
+def appeal_text(municipality) -> str:
+    instructions = appeal.instructions_for(municipality)
+    where = _("Where to send a request for review")
+    return f"{instructions.text}\n\n{where}:\n{instructions.address}"
 
 
 def application_mark_paid(*, application: Application, by: User) -> Application:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("calls/<int:pk>/apply/", applications.application_start, name="application_start"),
     path("calls/<int:pk>/decisions/", calls.call_decisions, name="call_decisions"),
     path("calls/<int:pk>/decisions.csv", calls.call_decisions_csv, name="call_decisions_csv"),
+    path("calls/<int:pk>/decisions.pdf", calls.call_decisions_pdf, name="call_decisions_pdf"),
     path("calls/<int:pk>/publish/", calls.call_publish_decisions, name="call_publish_decisions"),
     path("applications/", applications.application_list, name="application_list"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),

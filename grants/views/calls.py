@@ -13,12 +13,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cooperation.errors import DomainError
 from cooperation.lib import exports
+from cooperation.lib.pdf import pdf_response
 from grants import permissions, selectors, services
+from grants.appeal import instructions_for
 from grants.forms import (
     ApplicationStartForm,
 )
+from grants.models import Application
 
 # --- Public: calls, calendar, decisions ------------------------------------
+
+
+S = Application.Status
 
 
 @require_GET
@@ -36,12 +42,14 @@ def call_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = this_year
     year = min(max(year, 2000), this_year + 5)
+    # Years as text: a number would print with a thousands separator ("2 026"),
+    # in the heading and in the links' ?year= alike.
     context = {
-        "year": year,
+        "year": str(year),
         "rows": selectors.calendar(request.user, year),
         "months": range(1, 13),
-        "previous": year - 1,
-        "next": year + 1,
+        "previous": str(year - 1),
+        "next": str(year + 1),
     }
     return render(request, "grants/call_calendar.html", context)
 
@@ -100,6 +108,30 @@ def call_decisions_csv(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         )
     return response
+
+
+@require_GET
+def call_decisions_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The call's decision list as a board publishes it: every application's
+    decision, the sums, and how to request a review."""
+    call = selectors.call_for(request.user, pk)
+    if not _decisions_visible(request, call):
+        raise Http404
+    decisions = selectors.decision_list(call)
+    granted = [a for a in decisions if a.status in (S.GRANTED, S.PAID)]
+    return pdf_response(
+        "grants/pdf/decision_list.html",
+        {
+            "call": call,
+            "decisions": decisions,
+            "granted_count": len(granted),
+            "granted_total": sum(a.granted_amount for a in granted),
+            "applied_total": sum(a.requested_amount for a in decisions),
+            "appeal": instructions_for(call.municipality),
+            "generated_at": timezone.now(),
+        },
+        filename=f"grant-decisions-{call.pk}.pdf",
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from tests.browser.conftest import axe_violations
+from tests.helpers.grants import decide as decide_after_closing
 
 MAX_PAGES = 120
 START = ["/", "/organisations/", "/my/", "/admin/"]
@@ -303,14 +304,15 @@ def _grant_pages(world):
     from tests.helpers.grants import complete_draft, decided, make_call, submitted
 
     world.official_same.official.roles.get_or_create(role=OfficialRole.Role.GRANT_OFFICER)
-    call = make_call()
+    # Rolling: open for the draft, and decided as applications come.
+    call = make_call(kind="rolling")
     call.reviewers.add(world.official_same)
     draft = complete_draft(call, world.org_a, world.ngo_admin)
     review = submitted(call, world.org_a, world.ngo_admin)
     services.application_screen(application=review, by=world.official_same, eligible=True)
     granted = submitted(call, world.org_a, world.ngo_admin)
     services.application_screen(application=granted, by=world.official_same, eligible=True)
-    granted = services.application_decide(
+    granted = decide_after_closing(
         application=granted,
         by=world.official_same,
         grant=True,

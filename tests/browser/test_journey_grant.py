@@ -16,7 +16,8 @@ from grants import services
 from grants.models import Application, UseReport
 from tests.browser.conftest import Journey, Keyboard
 from tests.helpers.files import pdf_bytes
-from tests.helpers.grants import make_call, submitted
+from tests.helpers.grants import close, make_call, submitted
+from tests.helpers.grants import decide as decide_after_closing
 from tests.helpers.officials import official_with
 
 
@@ -29,7 +30,7 @@ def _attachment(tmp_path):
 def _decide(application):
     officer = official_with(OfficialRole.Role.GRANT_OFFICER)
     services.application_screen(application=application, by=officer, eligible=True)
-    services.application_decide(
+    decide_after_closing(
         application=application, by=officer, grant=True, amount=Decimal("1200"), reasoning="Hyvä."
     )
 
@@ -168,13 +169,21 @@ def test_a_grant_officer_reviews_decides_and_the_letter_reads_right(new_page, li
     page.locator("button[name=action][value=submit]").click()
     journey.scan()
 
+    close(application.call)  # an annual call is decided once it has closed
     journey.goto(f"/grants/applications/{application.pk}/")
     page.locator(f"main a[href='/grants/applications/{application.pk}/decide/']").click()
     journey.scan()
     page.locator("#id_grant_0").check()
     page.locator("#id_amount").fill("1 200,00")
     page.locator("#id_reasoning").fill("Toiminta vastaa avustuksen tarkoitusta.")
-    page.locator("main form button[type=submit]").click()
+    page.locator("#id_decision_section").fill("§ 12")
+    page.locator("main form button[name=step][value=preview]").click()
+    journey.scan()
+    # The letter as the applicant gets it; nothing is decided before confirming.
+    assert "Oikaisuvaatimusohje" in page.locator("main .letter-preview").inner_text()
+    application.refresh_from_db()
+    assert application.status == Application.Status.IN_REVIEW
+    page.locator("main form button[name=step][value=confirm]").click()
     journey.scan()
     application.refresh_from_db()
     assert application.status == Application.Status.GRANTED

@@ -16,6 +16,7 @@ from grants import services
 from grants.models import Application as A
 from grants.models import ApplicationEvent
 from tests.factories import MembershipFactory
+from tests.helpers.grants import decide as decide_after_closing
 from tests.helpers.grants import in_review, make_call, submitted
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_a_member_may_not_review_or_decide_or_mark_paid(grants, world):
         services.review_save(application=application, reviewer=grants.reviewer, scores={})
     _member(grants.officer, world.org_a)
     with pytest.raises(Disqualified):
-        services.application_decide(
+        decide_after_closing(
             application=application,
             by=grants.officer,
             grant=True,

@@ -11,13 +11,14 @@ from cooperation.errors import DomainError
 from grants import emails, services
 from grants.models import ReportReminder, UseReport
 from grants.services import ApplicationIncomplete, LineInput, TransitionRefused
+from tests.helpers.grants import decide as decide_after_closing
 from tests.helpers.grants import in_review
 
 
 @pytest.fixture
 def report(grants, world):
     application = in_review(grants, world.org_a, world.ngo_admin)
-    services.application_decide(
+    decide_after_closing(
         application=application,
         by=grants.officer,
         grant=True,

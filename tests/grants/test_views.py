@@ -10,7 +10,8 @@ from django.urls import reverse
 from grants import services
 from grants.models import Application, UseReport
 from tests.helpers.files import pdf_bytes, pdf_upload
-from tests.helpers.grants import complete_draft, in_review, make_call, submitted
+from tests.helpers.grants import close, complete_draft, in_review, make_call, submitted
+from tests.helpers.grants import decide as decide_after_closing
 from tests.helpers.queries import page_queries
 
 S = Application.Status
@@ -77,7 +78,7 @@ def test_the_calendar_shows_each_municipality_by_month(client, grants):
 
 def test_decisions_are_public_only_once_published_and_export_as_csv(client, grants, world):
     application = in_review(grants, world.org_a, world.ngo_admin)
-    services.application_decide(
+    decide_after_closing(
         application=application,
         by=grants.officer,
         grant=True,
@@ -99,7 +100,7 @@ def test_decisions_are_public_only_once_published_and_export_as_csv(client, gran
 def test_a_formula_in_csv_is_neutralised(client, grants, world):
     application = in_review(grants, world.org_a, world.ngo_admin)
     Application.objects.filter(pk=application.pk).update(title="=HYPERLINK(1)")
-    services.application_decide(
+    decide_after_closing(
         application=application, by=grants.officer, grant=True, amount=Decimal("1"), reasoning="Ok."
     )
     services.call_publish_decisions(call=grants.call, by=grants.officer)
@@ -247,6 +248,16 @@ def test_refusals_are_in_the_readers_language(client, grants, world, language, e
 
 # --- Officer, reviewer, network --------------------------------------------
 
+DECISION = {
+    "decision_maker": "Hyvinvointilautakunta",
+    "decision_maker_title": "",
+    "decision_date": "15.1.2027",
+    "decision_section": "§ 12",
+    "contact_person": "Maija Virkailija, maija.virkailija@turku.example.fi",
+    "payment_terms": "Maksetaan kahdessa erässä.",
+    "conditions": "",
+}
+
 
 def test_the_officer_screens_asks_for_more_and_decides(
     client, grants, world, django_capture_on_commit_callbacks
@@ -258,17 +269,28 @@ def test_the_officer_screens_asks_for_more_and_decides(
     client.post(reverse("grants:application_screen", args=[application.pk]), {"eligible": "1"})
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW
-    response = client.post(
-        reverse("grants:application_decide", args=[application.pk]),
-        {"grant": "1", "amount": "999999", "reasoning": "Liikaa."},
-    )
+    close(grants.call)
+    url = reverse("grants:application_decide", args=[application.pk])
+    typed = {
+        **DECISION,
+        "grant": "1",
+        "amount": "999999",
+        "reasoning": "Liikaa.",
+        "step": "confirm",
+    }
+    response = client.post(url, typed)
     assert response.status_code == 400
     assert "cannot exceed the amount applied for" in response.content.decode()
+    # What was typed is still there to correct.
+    assert "Liikaa." in response.content.decode()
+    typed = {**DECISION, "grant": "1", "amount": "2000,00", "reasoning": "Hyvä."}
+    preview = client.post(url, {**typed, "step": "preview"})
+    assert preview.status_code == 200
+    assert "Oikaisuvaatimusohje" in preview.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.IN_REVIEW  # the preview decides nothing
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("grants:application_decide", args=[application.pk]),
-            {"grant": "1", "amount": "2000,00", "conditions": "", "reasoning": "Hyvä."},
-        )
+        response = client.post(url, {**typed, "step": "confirm"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.granted_amount == Decimal("2000.00")
@@ -326,7 +348,7 @@ def test_the_network_endorses_from_the_application_page(client, grants, world):
 
 def test_the_organisation_reports_and_the_officer_approves(client, grants, world):
     application = in_review(grants, world.org_a, world.ngo_admin)
-    services.application_decide(
+    decide_after_closing(
         application=application,
         by=grants.officer,
         grant=True,
@@ -364,7 +386,7 @@ def test_the_organisation_reports_and_the_officer_approves(client, grants, world
 
 def test_a_refused_report_submission_keeps_what_was_written(client, grants, world):
     application = in_review(grants, world.org_a, world.ngo_admin)
-    services.application_decide(
+    decide_after_closing(
         application=application,
         by=grants.officer,
         grant=True,

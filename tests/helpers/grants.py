@@ -69,12 +69,29 @@ def in_review(grants, organisation, admin, **kwargs) -> Application:
     return services.application_screen(application=application, by=grants.officer, eligible=True)
 
 
+def close(call: GrantCall) -> GrantCall:
+    """Close an open call now: an annual call is decided only once it has closed."""
+    now = timezone.now()
+    if call.closes_at > now:
+        GrantCall.objects.filter(pk=call.pk).update(closes_at=now - timedelta(seconds=1))
+        call.closes_at = now - timedelta(seconds=1)
+    return call
+
+
+def decide(*, application: Application, **kwargs) -> Application:
+    """services.application_decide, once the application's call may be decided
+    (an annual call that is still open is closed first)."""
+    if not application.call.decidable():
+        close(application.call)
+    return services.application_decide(application=application, **kwargs)
+
+
 def in_review_for_matrix(call: GrantCall, world) -> Application:
     """org_a's application to `call`, granted, with its report open."""
     application = submitted(call, world.org_a, world.ngo_admin)
     officer = official_with(OfficialRole.Role.GRANT_OFFICER)
     services.application_screen(application=application, by=officer, eligible=True)
-    return services.application_decide(
+    return decide(
         application=application, by=officer, grant=True, amount=Decimal("100"), reasoning="Ok."
     )
 

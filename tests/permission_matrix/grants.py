@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from cooperation.models import Municipality
 from grants import services as grant_services
-from grants.models import Application, GrantCall, Network, UseReport
+from grants.appeal import instructions_for
+from grants.models import AppealInstructions, Application, GrantCall, Network, UseReport
 from tests.helpers.grants import complete_draft, in_review_for_matrix, make_call, submitted
 from tests.permission_matrix.core import org_a
 from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
 
 
 class _GrantWorld:
-    """A Turku call with a decided application of org_a, made on first use."""
+    """A Turku call with a decided application of org_a, made on first use. The
+    call is a rolling one: it is open, and its applications are decided as they
+    come (an annual call is decided only once it has closed)."""
 
     @staticmethod
     def get(w, name):
         cache = w.__dict__.setdefault("_grants", {})
         if not cache:
-            call = make_call()
+            call = make_call(kind=GrantCall.Kind.ROLLING)
             call.reviewers.add(w.official_same)
             application = in_review_for_matrix(call, w)
             draft = complete_draft(call, w.org_a, w.ngo_admin)
@@ -97,6 +100,18 @@ PAGES = {
         ),
     ),
     "grants:call_decisions_csv": (
+        "get",
+        _grant("call"),
+        expect(
+            anonymous=404,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=404,
+            coordinator=200,
+        ),
+    ),
+    "grants:call_decisions_pdf": (
         "get",
         _grant("call"),
         expect(
@@ -263,6 +278,10 @@ ADMIN_MODELS = {
         lambda w: Network.objects.create(
             name="Verkosto", municipality=Municipality.objects.get(code="853")
         ),
+        "officer_record",
+    ),
+    AppealInstructions: (
+        lambda w: instructions_for(Municipality.objects.get(code="853")),
         "officer_record",
     ),
     Application: (lambda w: _GrantWorld.get(w, "application"), "officer_readonly"),
