@@ -444,5 +444,9 @@ class StatutoryCouncilAdmin(_MunicipalityRecord):
 
 @admin.register(GuidingDocument)
 class GuidingDocumentAdmin(_MunicipalityRecord):
-    list_display = ["title", "kind", "year", "municipality", "ngos_consulted"]
+    list_display = ["title", "kind", "year_shown", "municipality", "ngos_consulted"]
     list_filter = ["kind", "year"]
+
+    @admin.display(description=gettext_lazy("year"), ordering="year")
+    def year_shown(self, document):
+        return str(document.year)  # a number would print as "2 025"

@@ -5,9 +5,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .lib.choices import ShownNameChoiceField
 from .lib.queries import filter_related
 from .lib.widgets import FastSelect
 from .models import Municipality, Organisation, TargetGroup, Theme
+
+
+class MunicipalityFilter(django_filters.ModelChoiceFilter):
+    """A municipality, the choices in the order of the names shown."""
+
+    field_class = ShownNameChoiceField
 
 
 class OrganisationDirectoryFilter(django_filters.FilterSet):
@@ -16,7 +23,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = MunicipalityFilter(
         label=_("Municipality"),
         field_name="municipalities",
         to_field_name="code",

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .lib.choices import ShownNameMultipleChoiceField
 from .models import Membership, Municipality, Organisation, TargetGroup, Theme, User
 from .privacy.personal_data import EMAIL, IDENTITY_CODE, PHONE, Finding, find_in_fields
 from .services import ORGANISATION_PROFILE_FIELDS
@@ -125,7 +126,7 @@ class GuardedModelForm(IdentityCodeGuard, forms.ModelForm):
 class OrganisationForm(GuardedModelForm):
     """The organisation's profile. Saved through services, never with form.save()."""
 
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ShownNameMultipleChoiceField(
         label=_("Municipalities where it works"),
         queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,

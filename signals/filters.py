@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.filters import MunicipalityFilter
 from cooperation.lib.queries import filter_related
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, TargetGroup
@@ -71,7 +72,7 @@ class SignalListFilter(django_filters.FilterSet):
 
 
 class StatisticsFilter(django_filters.FilterSet):
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = MunicipalityFilter(
         label=_("Municipality"),
         to_field_name="code",
         queryset=Municipality.objects.all(),

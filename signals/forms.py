@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import HONEYPOT_REFUSED, GuardedForm, GuardedModelForm, HoneypotWidget
+from cooperation.lib.choices import ShownNameChoiceField
 from cooperation.lib.once import OnceMixin
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, TargetGroup, Unit
@@ -44,7 +45,7 @@ class SignalForm(OnceMixin, GuardedForm):
             "recognised automatically, and a signal must not identify anyone."
         ),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ShownNameChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all(), widget=FastSelect
     )
     area = forms.CharField(label=_("Area or neighbourhood"), max_length=200, required=False)

@@ -11,12 +11,15 @@ Invariants kept by `signals.services` (and by the constraints below):
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.language import pick_language
+from cooperation.lib.formats import iso_week
 from cooperation.models import (
     AuditEvent,
     Municipality,
@@ -384,6 +387,15 @@ class SignalEvent(AuditEvent):
     @property
     def to_status_label(self) -> str:
         return Signal.Status(self.to_status).label if self.to_status else ""
+
+    @property
+    def shown_note(self) -> str:
+        if self.action == self.Action.DIGESTED:
+            try:
+                return iso_week(date.fromisoformat(self.note))
+            except ValueError:  # written before the week was kept
+                return ""
+        return self.note
 
     @property
     def who(self) -> str:

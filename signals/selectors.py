@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower, TruncWeek
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
+from cooperation.language import pick_language
 from cooperation.lib import summaries
+from cooperation.lib.formats import iso_week
 from cooperation.models import TargetGroup
 from cooperation.services import hash_token
 
@@ -198,8 +200,9 @@ def statistics(*, params: QueryDict) -> tuple[StatisticsFilter, dict[str, list[t
     by_area = (
         signals.exclude(area="")
         .annotate(place=Lower("area"))
-        .values_list("municipality__name_fi", "place")
-        .annotate(n=Count("pk"))
+        .values_list("municipality__name_fi", "municipality__name_sv", "place")
+        # Counted together whatever the case; shown as somebody typed it.
+        .annotate(n=Count("pk"), shown=Min("area"))
         .order_by("-n", "place")[:20]
     )
     by_week = (
@@ -210,13 +213,14 @@ def statistics(*, params: QueryDict) -> tuple[StatisticsFilter, dict[str, list[t
     )
     return filterset, {
         "topic": _topic_counts(signals),
-        "area": [(f"{place} ({municipality})", n) for municipality, place, n in by_area],
+        "area": [
+            (f"{shown} ({pick_language(name_fi, name_sv)})", n)
+            for name_fi, name_sv, _place, n, shown in by_area
+        ],
         "target_group": sorted(
             ((groups[pk], n) for pk, n in group_counts.items()), key=lambda r: (-r[1], r[0])
         ),
-        "week": [
-            (f"{week:%G}/{week.isocalendar().week:02d}", n) for week, n in reversed(list(by_week))
-        ],
+        "week": [(iso_week(week), n) for week, n in reversed(list(by_week))],
     }
 
 

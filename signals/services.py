@@ -442,7 +442,13 @@ def _digest_build_one(municipality_id: int, week: date) -> Digest | None:
             raise RuntimeError("signals were claimed by another digest")
         for start in range(0, len(ids), 1000):  # in slices: memory stays flat
             SignalEvent.objects.bulk_create(
-                SignalEvent(signal_id=pk, action=SignalEvent.Action.DIGESTED, note=str(digest.pk))
+                SignalEvent(
+                    signal_id=pk,
+                    action=SignalEvent.Action.DIGESTED,
+                    # The digest's week, as a date: shown as "week 49/2026" in
+                    # the reader's language (SignalEvent.shown_note).
+                    note=digest.week_start.isoformat(),
+                )
                 for pk in ids[start : start + 1000]
             )
     elif settings.SIGNAL_DIGEST_NOTHING_NEW:

@@ -76,6 +76,10 @@ def _submit(request, form: SignalForm, *, channel, organisation=None, link=None)
     except DomainError as error:
         form.add_error(None, error.message)
         return None
+    # Said once, on arrival: the same address visited later is not thanked again.
+    messages.success(
+        request, _("Thank you. Keep this page's address: it shows what becomes of your signal.")
+    )
     return redirect("signals:receipt", token=receipt)
 
 

@@ -87,8 +87,8 @@ def core_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:
                 topic=EvidenceTopic.PROFILES,
                 source=f"profiles:{year}",
                 title=_(
-                    "%(current)s of %(total)s organisations working here have confirmed "
-                    "their profile within a year"
+                    "Organisations working here: %(total)s, of which %(current)s have "
+                    "confirmed their profile within a year"
                 )
                 % profiles,
                 url=reverse("cooperation:directory") + f"?municipality={municipality.pk}",

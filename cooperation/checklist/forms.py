@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm, HoneypotForm
+from cooperation.lib.choices import ShownNameChoiceField
 from cooperation.models import Municipality, WellbeingServicesCounty
 
 from .models import Level
@@ -16,7 +17,7 @@ LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
 
 
 class AssessmentStartForm(GuardedForm):
-    municipality = forms.ModelChoiceField(
+    municipality = ShownNameChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), required=False
     )
     county = forms.ModelChoiceField(
@@ -53,8 +54,10 @@ class CriteriaForm(GuardedForm):
         initial_answers = initial_answers or {}
         for criterion in self.criteria:
             level, text = initial_answers.get(criterion.pk, ("", ""))
+            # The criterion is the legend of its card; the choices ask of it
+            # (its text as their label too printed every sentence twice).
             self.fields[f"level_{criterion.pk}"] = forms.ChoiceField(
-                label=criterion.text,
+                label=_("Is it in place?"),
                 choices=LEVEL_CHOICES,
                 widget=forms.RadioSelect,
                 required=require_all,

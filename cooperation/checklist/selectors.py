@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cooperation import permissions
 from cooperation.extensions import EvidenceSuggestion, evidence_suggestions
+from cooperation.lib.choices import alphabetical_key
 from cooperation.models import Municipality, Official, OfficialRole, WellbeingServicesCounty
 
 from . import scoring
@@ -424,9 +425,10 @@ def region_overview() -> list[tuple[Municipality, Decimal | None, int | None]]:
     for municipality_id, year, percent in rows:
         if municipality_id not in latest or latest[municipality_id][0] < year:
             latest[municipality_id] = (year, percent)
+    municipalities = sorted(Municipality.objects.all(), key=lambda m: alphabetical_key(m.name))
     return [
         (m, latest.get(m.pk, (None, None))[1], latest.get(m.pk, (None, None))[0])
-        for m in Municipality.objects.all()
+        for m in municipalities
     ]
 
 

@@ -1,9 +1,10 @@
 """Template filters of the portal: money in Finnish conventions, whatever the language."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
-from django.utils import numberformat
+
+from cooperation.lib.formats import money
 
 register = template.Library()
 
@@ -11,16 +12,7 @@ register = template.Library()
 @register.filter
 def euro(value) -> str:
     """1234.5 → "1 234,50 €" (non-breaking spaces); empty for a missing value."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return ""
-    formatted = numberformat.format(
-        amount, ",", decimal_pos=2, grouping=3, thousand_sep="\xa0", force_grouping=True
-    )
-    return f"{formatted}\xa0€"
+    return money(value)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.filters import MunicipalityFilter
 from cooperation.lib.queries import filter_related, related_ids
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality, Organisation, Theme
@@ -20,7 +21,7 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = MunicipalityFilter(
         label=_("Municipality"),
         to_field_name="code",
         queryset=Municipality.objects.all(),

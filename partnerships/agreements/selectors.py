@@ -108,9 +108,17 @@ def agreement_page(user, agreement: Agreement, *, internal: bool) -> AgreementPa
             Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
         )
     )
-    if not internal:
-        return AgreementPage([], documents, [], [], [])
     commitments = list(agreement.commitments.select_related("organisation"))
+    if not internal:
+        # The register promises what each party commits to, and how the
+        # follow-ups found it: the closed rounds' findings, without their notes
+        # and comments, which are the parties' working papers.
+        rounds = list(
+            agreement.follow_ups.filter(status=FollowUpRound.Status.CLOSED).prefetch_related(
+                Prefetch("entries", queryset=FollowUpEntry.objects.select_related("commitment"))
+            )
+        )
+        return AgreementPage(commitments, documents, rounds, [], [])
     rounds = list(
         agreement.follow_ups.prefetch_related(
             Prefetch(

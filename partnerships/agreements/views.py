@@ -78,6 +78,9 @@ def internal_register(request: HttpRequest) -> HttpResponse:
             "query": query,
             "can_create": permissions.can_create(request.user),
             "can_export": permissions.can_export_register(request.user),
+            # The board's PDF is one municipality's: an official's own, or the
+            # one a coordinator has filtered by (else the page asks for one).
+            "pdf_ready": hasattr(request.user, "official") or bool(request.GET.get("municipality")),
         },
     )
 

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.filters import MunicipalityFilter
 from cooperation.forms import GuardedForm
 from cooperation.lib.widgets import FastSelect
 from cooperation.models import Municipality
@@ -76,7 +77,7 @@ class SpaceFilterForm(GuardedForm):
 
 
 class SpaceFilter(django_filters.FilterSet):
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = MunicipalityFilter(
         label=_("Municipality"),
         to_field_name="code",
         queryset=Municipality.objects.all(),

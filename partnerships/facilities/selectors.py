@@ -13,6 +13,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
 from partnerships import permissions
@@ -111,6 +112,37 @@ def by_day(times, first: date, days: int) -> list[tuple[date, list]]:
     return list(groups.items())
 
 
+@dataclass
+class CalendarDay:
+    day: date
+    busy: list
+    closed: bool = False
+    reason: str = ""
+
+
+def week_calendar(page: SpacePage, busy, first: date, days: int = 7) -> list[CalendarDay]:
+    """The days of the week with their booked times; a day the space is closed
+    (no opening hours on that weekday, or an exception such as a holiday) says
+    so, with its reason, instead of looking free."""
+    exceptions = {
+        exception.date: exception
+        for exception in page.rules_space.exceptions.filter(
+            date__gte=first, date__lt=first + timedelta(days=days)
+        )
+    }
+    open_weekdays = {row.weekday for row in page.hours}
+    rows = []
+    for day, times in by_day(busy, first, days):
+        exception = exceptions.get(day)
+        if exception is not None and exception.opens is None:
+            rows.append(CalendarDay(day, times, closed=True, reason=exception.reason))
+        elif exception is None and page.hours and day.weekday() not in open_weekdays:
+            rows.append(CalendarDay(day, times, closed=True))
+        else:
+            rows.append(CalendarDay(day, times))
+    return rows
+
+
 def _booking_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     return bookings.select_related("space__parent", "space__municipality", "organisation", "series")
 
@@ -206,12 +238,23 @@ def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggesti
         EvidenceSuggestion(
             topic=EvidenceTopic.FACILITIES,
             source=f"facilities:{year}",
-            title=_(
-                "%(total)s spaces in the premises catalogue: %(free)s free of charge and "
-                "%(reduced)s at a reduced price for NGOs, %(large)s for 50 people or more, "
-                "%(with_terms)s with their terms of use"
+            # "label: number" reads right whatever the number (no "1 tilaa").
+            title=ngettext(
+                "%(count)s space in the premises catalogue",
+                "%(count)s spaces in the premises catalogue",
+                counts["total"],
             )
-            % counts,
+            % {"count": counts["total"]}
+            + " – "
+            + ", ".join(
+                f"{label}: {counts[key]}"
+                for key, label in (
+                    ("free", _("free of charge for NGOs")),
+                    ("reduced", _("at a reduced price for NGOs")),
+                    ("large", _("for 50 people or more")),
+                    ("with_terms", _("terms of use written down")),
+                )
+            ),
             url=reverse("facilities:space_list") + f"?municipality={municipality.pk}",
         )
     ]

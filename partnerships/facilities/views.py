@@ -62,13 +62,14 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     space = selectors.space_for(request.user, pk)
     first = selectors.week_start(_day_param(request))
     busy = selectors.busy_times(space, first, 7)
+    page = selectors.space_page(space)
     return render(
         request,
         "partnerships/facilities/space_detail.html",
         {
-            "page": selectors.space_page(space),
+            "page": page,
             "space": space,
-            "week": selectors.by_day(busy, first, 7),
+            "week": selectors.week_calendar(page, busy, first, 7),
             "previous_week": first - timedelta(days=7),
             "next_week": first + timedelta(days=7),
             "can_book": permissions.can_book(request.user, space),

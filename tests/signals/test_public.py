@@ -81,7 +81,7 @@ def test_statistics_csv_neutralises_formulas(client, world):
     SignalFactory(area="=HYPERLINK(1)")
     client.force_login(world.coordinator)
     csv = client.get(reverse("signals:statistics_csv")).content.decode("utf-8-sig")
-    assert "'=hyperlink(1)" in csv
+    assert "'=HYPERLINK(1)" in csv  # shown as typed, and neutralised
 
 
 def test_an_organisation_admin_creates_and_revokes_links(client, world):

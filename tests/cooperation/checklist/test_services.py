@@ -368,7 +368,11 @@ def test_the_portal_suggests_forums_liaisons_councils_documents_grants_and_facil
     assert any("Turku-strategia" in t for t in offered["documents-strategy"])
     assert any("Yleisavustukset" in t for t in offered["grants-cycles"])
     assert any("Guidelines of" in t for t in offered["grants-guidelines"])
-    assert any("1 spaces" in t for t in offered["premises-free"])
+    # One space, said as one ("1 spaces" before), each figure with its label.
+    assert any(
+        t.startswith("1 space in the premises catalogue – free of charge for NGOs: ")
+        for t in offered["premises-free"]
+    ), offered["premises-free"]
     assert offered["grants-budget"] == []
 
 

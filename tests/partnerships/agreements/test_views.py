@@ -1,5 +1,6 @@
 """The register's pages: public and internal lists, one agreement, documents."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import translation
 from partnerships.agreements import services
 from tests.helpers.agreements import in_force, make_agreement
 from tests.helpers.files import pdf_upload
-from tests.helpers.queries import page_queries
+from tests.helpers.queries import get_counted, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +71,13 @@ def test_a_bad_filter_is_explained_and_lists_nothing(client, register):
     assert list(response.context["page"]) == []
 
 
-def test_the_public_sees_the_summary_and_public_documents_only(client, register):
+def test_the_public_sees_the_summary_commitments_and_public_documents_only(client, register):
     public, _draft = register
     page = client.get(reverse("partnerships:agreement_detail", args=[public.pk])).content.decode()
     assert "Sopimus" in page
     assert "Budjetti" not in page
-    assert "Viikoittainen olohuoneryhmä" not in page  # commitments are internal
+    assert "Viikoittainen olohuoneryhmä" in page  # what each party commits to is public
+    assert "Ikäihmisten yksinäisyyden vähentäminen." not in page  # the purpose is internal
 
 
 def test_a_party_sees_commitments_follow_up_and_all_documents(client, register, world):
@@ -342,6 +344,17 @@ def test_the_register_pdf_is_the_officials_municipality_for_its_board(client, wo
     assert ok.status_code == 200
 
 
+def test_the_coordinator_is_offered_the_board_pdf_once_a_municipality_is_chosen(client, world):
+    client.force_login(world.coordinator)
+    pdf = reverse("partnerships:register_pdf")
+    page = client.get(reverse("partnerships:internal_register")).content.decode()
+    assert pdf not in page  # it would answer 404: no municipality named
+    assert "Choose a municipality above" in page
+    page = client.get(reverse("partnerships:internal_register"), {"municipality": "853"})
+    link = re.search(rf'href="({re.escape(pdf)}[^"]*)"', page.content.decode()).group(1)
+    assert client.get(link.replace("&amp;", "&")).status_code == 200
+
+
 def test_the_csv_of_the_public_register_follows_the_filters_and_is_safe(client, world):
     in_force(world, title="=HYPERLINK(evil)")
     in_force(world, title="Toinen", kind="project")
@@ -452,3 +465,32 @@ def test_the_public_register_csv_is_remembered_per_filter_and_follows_the_writes
     made, csv = agreement_queries({})
     assert made
     assert "Uusi nimi" in csv
+
+
+def test_the_public_page_shows_the_commitments_and_what_the_follow_up_found(client, world):
+    agreement = in_force(world)
+    round_ = services.follow_up_open(agreement=agreement, by=world.official_same)
+    ours = agreement.commitments.get(organisation=world.org_a)
+    services.follow_up_report(
+        round=round_,
+        commitment=ours,
+        by=world.ngo_admin,
+        fulfilment="done",
+        figure=38,
+        note="Kaksi kertaa peruttiin sairastumisten vuoksi.",
+    )
+    services.follow_up_comment(round=round_, by=world.official_same, text="Hyvä vuosi.")
+    url = reverse("partnerships:agreement_detail", args=[agreement.pk])
+    page = client.get(url).content.decode()
+    assert "Viikoittainen olohuoneryhmä." in page  # what each party commits to
+    assert "Kerhohuone maksutta käyttöön." in page
+    assert "38" not in page  # a round still open is not public
+    services.follow_up_close(round=round_, by=world.official_same)
+    response, _ = get_counted(client, url)
+    page = response.content.decode()
+    assert "How the follow-ups found it" in page
+    assert "38" in page
+    # The parties' working papers stay internal.
+    assert "sairastumisten" not in page
+    assert "Hyvä vuosi." not in page
+    assert reverse("partnerships:follow_up_detail", args=[round_.pk]) not in page

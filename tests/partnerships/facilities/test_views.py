@@ -2,6 +2,7 @@
 bad input, iCal feeds and query counts (issue 6)."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -427,4 +428,36 @@ def test_a_space_page_takes_the_same_queries_for_few_and_many_bookings(
     _response, queries = get_counted(
         client, reverse("facilities:space_detail", args=[room.pk]), {"week": MONDAY.isoformat()}
     )
-    assert len(queries) <= 7, [q["sql"] for q in queries]
+    # The eighth reads the week's closed days (holidays).
+    assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize(
+    ("language", "closed", "holiday", "free"),
+    [
+        ("fi", "suljettu", "suljettu (Itsenäisyyspäivä)", "vapaa"),
+        ("sv", "stängt", "stängt (Itsenäisyyspäivä)", "ledig"),
+    ],
+)
+def test_a_closed_day_says_closed_with_its_reason(client, room, language, closed, holiday, free):
+    from datetime import date
+
+    # The week of Monday 6.12.2027: Independence Day closed, Sunday not open at all.
+    OpeningException.objects.create(space=room, date=date(2027, 12, 6), reason="Itsenäisyyspäivä")
+    with translation.override(language):
+        client.cookies["django_language"] = language
+        response, _ = get_counted(
+            client, reverse("facilities:space_detail", args=[room.pk]), {"week": "2027-12-06"}
+        )
+    rows = {
+        cells[0]: cells[1]
+        for cells in (
+            [" ".join(td.split()) for td in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", response.content.decode(), re.S)
+        )
+        if len(cells) == 2 and re.search(r"\d+\.12\.", cells[0])
+    }
+    by_day = {re.search(r"(\d+)\.12\.", day).group(1): text for day, text in rows.items()}
+    assert by_day["6"] == holiday
+    assert by_day["12"] == closed  # a Sunday: no opening hours
+    assert by_day["7"] == free

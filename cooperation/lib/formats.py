@@ -1,0 +1,30 @@
+"""Finnish formats for text built in Python (messages, trails, mail), the same
+the templates' filters print: 1 234,50 € and "viikko 49/2026" in every language."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils import numberformat
+from django.utils.translation import gettext
+
+
+def money(value) -> str:
+    """1234.5 → "1 234,50 €" (non-breaking spaces); empty for a missing value."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return ""
+    formatted = numberformat.format(
+        amount, ",", decimal_pos=2, grouping=3, thousand_sep="\xa0", force_grouping=True
+    )
+    return f"{formatted}\xa0€"
+
+
+def iso_week(day: date) -> str:
+    """The ISO week a day is in, with its year: "viikko 1/2027" for 31.12.2026."""
+    year, week, _ = day.isocalendar()
+    return gettext("week %(week)s/%(year)s") % {"week": week, "year": year}
