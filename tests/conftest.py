@@ -106,6 +106,24 @@ def _uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture(autouse=True)
+def _every_mail_reads_right(request):
+    """Every mail any test sends is read back as its reader gets it: in the
+    language its HTML part declares, with no template syntax, "None", unfilled
+    placeholders or English in a Finnish or Swedish mail (tests/helpers/reading.py)."""
+    yield
+    from django.core import mail
+
+    from tests.helpers.reading import mail_problems
+
+    found = [
+        f"{message.subject!r}: {problem}"
+        for message in getattr(mail, "outbox", [])
+        for problem in mail_problems(message)
+    ]
+    assert not found, "\n".join(found)
+
+
 @pytest.fixture
 def own_cache(settings):
     """The cache under a key prefix of this test's own, so that what it
