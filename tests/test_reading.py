@@ -123,3 +123,32 @@ def test_lists_of_several_read_as_sentences(client, world, language):
         assert reading.problems(text, language) == [], url
     page = client.get(reverse("facilities:space_detail", args=[hall.pk])).content.decode()
     assert "Puolikas A</a>, <a" in page
+
+
+@pytest.mark.parametrize(
+    ("html", "language", "found"),
+    [
+        ("<p>{# A horizontal bar chart\ndrawn on the server #}</p>", "fi", "template syntax"),
+        ("<p>Kunta: None</p>", "fi", "None"),
+        ("<h1>Avustuskalenteri 2\u00a0026</h1>", "fi", "a year with a thousands separator"),
+        ("<p>Jäljellä 1500.00 €</p>", "fi", "money not in Finnish form"),
+        ("<p>Haetun summan (%(requested)s) on oltava …</p>", "fi", "an unfilled placeholder"),
+        ("<p><a>Testiyhdistys ry</a>\n, Loimaan seutu</p>", "fi", "stray punctuation"),
+        ("<p>Y-tunnus.: 1234567-8</p>", "fi", "stray punctuation"),
+        ('<select><option value="">- Select an option -</option></select>', "fi", "English"),
+        ('<input type="submit" value="Run">', "sv", "English"),
+    ],
+)
+def test_the_reader_stumbles_on_each_defect(html, language, found):
+    """Each check fails on the defect people found (the crawl above passes)."""
+    problems = reading.problems(html, language)
+    assert any(problem.startswith(found) for problem in problems), problems
+
+
+def test_the_reader_passes_what_is_right():
+    html = (
+        "<h1>Avustuskalenteri 2026</h1><p>Jäljellä 1\u00a0500,00\u00a0€ · viikko 49/2026</p>"
+        '<p><a>Testiyhdistys ry</a>, Loimaa</p><nav><a lang="en">English</a></nav>'
+        "<textarea>NGO forum</textarea>"
+    )
+    assert reading.problems(html, "fi") == []

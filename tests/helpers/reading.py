@@ -128,7 +128,7 @@ def english_messages(language: str) -> frozenset[str]:
     with translation.override(language):
         for messages in sources:
             for context, msgid, plural in messages:
-                if plural or "%" in msgid or "{" in msgid or len(msgid) < 4:
+                if plural or "%" in msgid or "{" in msgid or len(msgid) < 3:
                     continue
                 if not re.search(r"[A-Za-z]{3}", msgid):
                     continue
