@@ -3,7 +3,9 @@ from django.core.management import call_command
 
 from cooperation.models import Membership, Official, Organisation, User
 
-pytestmark = pytest.mark.django_db
+# The demo needs the region; a transactional test on the same worker may have
+# flushed it, and region_data loads it again.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("region_data")]
 
 
 def test_demo_data_has_one_user_per_role_and_can_be_loaded_twice(capsys):

@@ -8,7 +8,9 @@ from grants import selectors
 from grants.demo import OPEN_CALL
 from grants.models import Application, GrantCall
 
-pytestmark = pytest.mark.django_db
+# The demo needs the region; a transactional test on the same worker may have
+# flushed it, and region_data loads it again.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("region_data")]
 
 
 def test_the_demo_has_an_open_call_work_for_the_officer_and_history_and_loads_twice():

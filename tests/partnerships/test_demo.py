@@ -6,7 +6,9 @@ from django.urls import reverse
 from cooperation.models import User
 from partnerships.models import Agreement, FollowUpRound
 
-pytestmark = pytest.mark.django_db
+# The demo needs the region; a transactional test on the same worker may have
+# flushed it, and region_data loads it again.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("region_data")]
 
 
 def test_the_demo_has_agreements_in_every_state_and_loads_twice():

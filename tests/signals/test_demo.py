@@ -5,7 +5,9 @@ from django.test import Client
 from signals.demo import DEMO_LINK_TOKEN
 from signals.models import Digest, Signal
 
-pytestmark = pytest.mark.django_db
+# The demo needs the region; a transactional test on the same worker may have
+# flushed it, and region_data loads it again.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("region_data")]
 
 
 def test_the_demo_has_signals_in_a_digest_and_a_working_link_and_loads_twice(capsys):
