@@ -1,6 +1,5 @@
 """Shared fixtures: a small world with every role of the core."""
 
-import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -15,6 +14,7 @@ from tests.factories import (
     municipality,
 )
 from tests.helpers.officials import give_totp
+from tests.helpers.seeds import ensure_seeded
 
 
 @dataclass
@@ -38,23 +38,10 @@ class World:
 
 @pytest.fixture
 def region_data(db):
-    """The data migration's region. Transactional tests (the browser's live server)
-    flush the tables after each test, so it is loaded again when missing."""
-    from django.apps import apps
-
-    from cooperation.models import Municipality
-
-    if not Municipality.objects.exists():
-        importlib.import_module("cooperation.migrations.0002_region_data").load(apps, None)
-    from cooperation.models import ChecklistEdition
-    from signals.models import Topic
-
-    if not ChecklistEdition.objects.exists():
-        edition = importlib.import_module("cooperation.migrations.0006_checklist_model_2020")
-        edition.load(apps, None)
-    if not Topic.objects.exists():
-        topics = importlib.import_module("signals.migrations.0002_topics_and_search_index")
-        topics.load_topics(apps, None)
+    """The data migrations' records (tests/helpers/seeds.py): transactional tests
+    (the browser's live server, the races) flush the tables after each test, so
+    they are loaded again when missing."""
+    ensure_seeded()
 
 
 @pytest.fixture
