@@ -11,13 +11,21 @@ class CooperationConfig(AppConfig):
     def ready(self):
         from .checklist import demo as checklist_demo
         from .checklist.evidence import core_evidence
+        from .checklist.selectors import desk as checklist_desk
         from .demo import register_demo
-        from .extensions import register_evidence_provider, register_personal_data_provider
+        from .extensions import (
+            register_desk_provider,
+            register_evidence_provider,
+            register_personal_data_provider,
+        )
         from .privacy.services import core_personal_data
+        from .selectors import desk_core
 
         register_evidence_provider(core_evidence)
         register_personal_data_provider(core_personal_data)
         register_demo(checklist_demo.load)
+        register_desk_provider(desk_core)
+        register_desk_provider(checklist_desk)
 
 
 class KumppaniAdminConfig(AdminConfig):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -118,3 +119,82 @@ def register_personal_data_provider(provider: PersonalDataProvider) -> None:
 
 def personal_data_providers() -> list[PersonalDataProvider]:
     return list(_PERSONAL_DATA_PROVIDERS.values())
+
+
+# --- The desk: what waits for each person ("Omat tehtävät") -----------------
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    """One thing waiting for the person, one click from where it is done.
+    `when` is already written out ("saapui 1.12.2026", "määräpäivä 31.1.2027");
+    `flag` marks what needs a second look ("overlaps another request")."""
+
+    title: str
+    url: str
+    detail: str = ""
+    when: str = ""
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class DeskGroup:
+    """A kind of work on the desk: its heading, how many there are in all and the
+    oldest of them. `more_url` is the list where all of them are."""
+
+    key: str
+    heading: str
+    count: int
+    items: tuple[DeskItem, ...]
+    more_url: str = ""
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+# How many items a group shows; the count says how many there are in all.
+DESK_ITEMS = 8
+
+# user → groups. A provider asks first, without a query where it can, whether the
+# person has the role at all, then reads each group with `desk_group` (one or two
+# queries however many items wait).
+DeskProvider = Callable[["AnyUser"], Iterable[DeskGroup | None]]
+
+_DESK_PROVIDERS: list[DeskProvider] = []
+
+
+def register_desk_provider(provider: DeskProvider) -> None:
+    if provider not in _DESK_PROVIDERS:
+        _DESK_PROVIDERS.append(provider)
+
+
+def desk_group(
+    key: str,
+    heading: str,
+    queryset: Any,
+    item: Callable[[Any], DeskItem],
+    *,
+    more_url: str = "",
+    flags: Callable[[list], dict[Any, str]] | None = None,
+) -> DeskGroup | None:
+    """A group from an ordered queryset (oldest first): its first `DESK_ITEMS`
+    rows and how many there are in all, in one query (the count is a window over
+    the whole set, taken before the limit). None when nothing waits.
+    `flags(rows)` may return {row.pk: flag} for the rows shown, in one query."""
+    rows = list(queryset.annotate(desk_total=Window(Count("pk")))[:DESK_ITEMS])
+    if not rows:
+        return None
+    marked = flags(rows) if flags else {}
+    items = []
+    for row in rows:
+        entry = item(row)
+        if row.pk in marked:
+            entry = DeskItem(entry.title, entry.url, entry.detail, entry.when, marked[row.pk])
+        items.append(entry)
+    return DeskGroup(key, heading, rows[0].desk_total, tuple(items), more_url)
+
+
+def desk_groups(user: AnyUser) -> list[DeskGroup]:
+    """Everything waiting for the user, in the order the apps registered."""
+    return [group for provider in _DESK_PROVIDERS for group in provider(user) if group]

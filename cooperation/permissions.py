@@ -94,6 +94,13 @@ def has_official_role(user: AnyUser, role: str, municipality_id: int | None = No
     return role in roles
 
 
+def municipalities_without(role: str) -> QuerySet[Municipality]:
+    """Municipalities where no active official holds the role: work meant for
+    that role there has no one to go to (the coordinator is told)."""
+    holders = OfficialRole.objects.filter(role=role, official__user__is_active=True)
+    return Municipality.objects.exclude(pk__in=holders.values("official__municipality_id"))
+
+
 def requires_two_factor(user: AnyUser) -> bool:
     """Officials, coordinators and technical administrators must use TOTP."""
     return is_active_user(user) and (user.is_superuser or is_coordinator(user) or is_official(user))

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import extensions, permissions
 from .filters import OrganisationDirectoryFilter
-from .models import Invitation, Membership, Municipality, Official, Organisation, User
+from .lib.formats import day
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Official,
+    OfficialRole,
+    Organisation,
+    User,
+)
 
 
 def _with_lists(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -135,3 +150,86 @@ def organisations_left_without_admin(*, user: User) -> list[Organisation]:
         .filter(admins=1)
         .order_by("name")
     )
+
+
+# --- The desk ------------------------------------------------------------------
+
+
+def desk(user) -> list[extensions.DeskGroup]:
+    """Everything waiting for the user, from the core and every feature app."""
+    return extensions.desk_groups(user)
+
+
+def desk_core(user) -> Iterator[extensions.DeskGroup | None]:
+    """The core's part of the desk: invitations for anyone, and for coordinators
+    the municipalities where no one would receive the NGOs' work."""
+    if not permissions.is_active_user(user):
+        return
+    verified = verified_addresses(user)
+    if verified:
+        yield extensions.desk_group(
+            "invitations",
+            _("Invitations to join an organisation"),
+            Invitation.objects.filter(
+                email__in=verified, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            )
+            .select_related("organisation")
+            .order_by("created_at", "id"),
+            lambda invitation: extensions.DeskItem(
+                invitation.organisation.name,
+                reverse("cooperation:invitation_open", args=[invitation.pk]),
+                when=_("sent %(date)s") % {"date": day(invitation.created_at)},
+            ),
+        )
+    if permissions.is_coordinator(user):
+        for key, role, heading in (
+            ("no_ngo_team", OfficialRole.Role.NGO_TEAM, _("Municipalities with no NGO team")),
+            ("no_liaison", OfficialRole.Role.LIAISON, _("Municipalities with no liaison person")),
+        ):
+            yield extensions.desk_group(
+                key,
+                heading,
+                permissions.municipalities_without(role).order_by(shown_name_field(), "pk"),
+                _municipality_item(role),
+                more_url=reverse("admin:cooperation_official_changelist"),
+            )
+
+
+def verified_addresses(user) -> set[str]:
+    """The user's verified e-mail addresses, lower-cased."""
+    if not permissions.is_active_user(user):
+        return set()
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return {address.lower() for address in addresses}
+
+
+def open_invitation_for(user, pk: int) -> Invitation | None:
+    """An open invitation to one of the user's verified addresses."""
+    verified = verified_addresses(user)
+    if not verified:
+        return None
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(pk=pk, email__in=verified, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def _municipality_item(role: str):
+    changelist = reverse("admin:cooperation_official_changelist")
+
+    def item(municipality: Municipality) -> extensions.DeskItem:
+        return extensions.DeskItem(
+            municipality.name,
+            f"{changelist}?municipality__id__exact={municipality.pk}",
+            detail=_("Add an official with this role in the administration."),
+        )
+
+    return item
+
+
+def shown_name_field() -> str:
+    """The name field people read in the active language: lists sort by it."""
+    return "name_sv" if get_language() == "sv" else "name_fi"

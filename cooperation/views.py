@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +33,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "cooperation/home.html", {"summary": selectors.region_summary()})
+    context = {"summary": selectors.region_summary()}
+    if request.user.is_authenticated:
+        context["groups"] = selectors.desk(request.user)
+    return render(request, "cooperation/home.html", context)
 
 
 @require_GET
@@ -270,12 +272,22 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_find_open(token)
     if invitation is None:
         return render(request, "cooperation/invitation_invalid.html", status=404)
-    verified = {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=request.user, verified=True).values_list(
-            "email", flat=True
-        )
-    }
+    return _invitation_page(request, invitation)
+
+
+@never_cache
+@login_required
+def invitation_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invitation reached from the desk: the person's own (to one of their
+    verified addresses) and still open, or 404."""
+    invitation = selectors.open_invitation_for(request.user, pk)
+    if invitation is None:
+        raise Http404
+    return _invitation_page(request, invitation)
+
+
+def _invitation_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    verified = selectors.verified_addresses(request.user)
     allowed = permissions.can_accept_invitation(request.user, invitation, verified)
     if request.method == "POST" and allowed:
         try:
@@ -292,6 +304,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "cooperation/invitation_accept.html",
         {"invitation": invitation, "allowed": allowed},
     )
+
+
+@require_GET
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """The person's own tasks: what waits for them in every app, oldest first."""
+    return render(request, "cooperation/desk.html", {"groups": selectors.desk(request.user)})
 
 
 @login_required

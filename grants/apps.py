@@ -11,6 +11,7 @@ class GrantsConfig(AppConfig):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
             PersonalDataProvider,
+            register_desk_provider,
             register_evidence_provider,
             register_organisation_link,
             register_personal_data_provider,
@@ -21,6 +22,7 @@ class GrantsConfig(AppConfig):
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)
         register_evidence_provider(checklist_evidence)
+        register_desk_provider(selectors.desk)
         # Grant records name people only through their accounts: nothing to forget
         # or expire here (a deleted account shows as "deleted user").
         register_personal_data_provider(

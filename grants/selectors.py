@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
-from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
+from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
 from cooperation.lib import summaries
-from cooperation.models import Municipality, Organisation, Theme
+from cooperation.lib.formats import day
+from cooperation.models import Membership, Municipality, Organisation, Theme
 
 from . import permissions
 from .models import (
@@ -519,3 +520,142 @@ def personal_data_of(user) -> dict[str, list[dict]]:
             for report in reports.order_by("id")
         ],
     }
+
+
+# --- The desk ---------------------------------------------------------------
+
+# A call closing within this many days is on its officers' desks.
+CLOSING_SOON = timedelta(days=14)
+
+
+def _application_item(url_name: str, when: str):
+    def item(application: Application) -> DeskItem:
+        moment = {
+            "created": application.created_at,
+            "submitted": application.submitted_at,
+            "updated": application.updated_at,
+        }[when]
+        label = {
+            "created": _("started %(date)s"),
+            "submitted": _("submitted %(date)s"),
+            "updated": _("asked %(date)s"),
+        }[when]
+        return DeskItem(
+            application.title,
+            reverse(f"grants:{url_name}", args=[application.pk]),
+            detail=f"{application.organisation.name}, {application.reference}",
+            when=label % {"date": day(moment)},
+        )
+
+    return item
+
+
+def _report_item(report: UseReport) -> DeskItem:
+    application = report.application
+    return DeskItem(
+        application.title,
+        reverse("grants:report_detail", args=[report.pk]),
+        detail=f"{application.organisation.name}, {application.reference}",
+        when=_("due %(date)s") % {"date": day(report.due_date)},
+        flag=_("returned for changes") if report.status == UseReport.Status.RETURNED else "",
+    )
+
+
+def desk(user):
+    """The grants app's part of the desk: an applicant's drafts, requests for more
+    and reports due; a network's applications to endorse; a reviewer's reviews;
+    a grant officer's applications to screen and decide, reports to approve and
+    calls closing soon."""
+    if not core_permissions.is_active_user(user):
+        return
+    applications = Application.objects.select_related("organisation", "call")
+    own = Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
+    list_url = reverse("grants:application_list")
+    yield desk_group(
+        "grants_drafts",
+        _("Grant applications in draft"),
+        applications.filter(own, status=S.DRAFT).order_by("created_at", "id"),
+        _application_item("application_edit", "created"),
+        more_url=list_url,
+    )
+    yield desk_group(
+        "grants_info_requested",
+        _("Applications with more information asked"),
+        applications.filter(own, status=S.INFO_REQUESTED).order_by("updated_at", "id"),
+        _application_item("application_edit", "updated"),
+        more_url=list_url,
+    )
+    reports = UseReport.objects.select_related("application__organisation")
+    yield desk_group(
+        "grants_reports_due",
+        _("Grant-use reports to write"),
+        reports.filter(
+            application__in=Application.objects.filter(own),
+            status__in=(UseReport.Status.DRAFT, UseReport.Status.RETURNED),
+        ).order_by("due_date", "id"),
+        _report_item,
+    )
+    yield desk_group(
+        "grants_to_endorse",
+        _("Applications waiting for the network's endorsement"),
+        applications.filter(
+            call__requires_endorsement=True,
+            call__network__members=user,
+            status=S.SUBMITTED,
+            endorsed_at__isnull=True,
+        ).order_by("submitted_at", "id"),
+        _application_item("application_detail", "submitted"),
+    )
+    yield desk_group(
+        "grants_to_review",
+        _("Applications to review"),
+        applications.filter(call__reviewers=user, status=S.IN_REVIEW)
+        .exclude(reviews__reviewer=user, reviews__submitted_at__isnull=False)
+        .order_by("submitted_at", "id"),
+        _application_item("application_review", "submitted"),
+    )
+    municipality_id = core_permissions.official_municipality_id(user)
+    if municipality_id is None or not permissions.is_grant_officer_of(user, municipality_id):
+        return
+    ours = applications.filter(call__municipality_id=municipality_id)
+    yield desk_group(
+        "grants_to_screen",
+        _("Applications to screen"),
+        ours.filter(
+            Q(status=S.SUBMITTED, call__requires_endorsement=False) | Q(status=S.ENDORSED)
+        ).order_by("submitted_at", "id"),
+        _application_item("application_detail", "submitted"),
+        more_url=f"{list_url}?status={S.SUBMITTED}",
+    )
+    yield desk_group(
+        "grants_to_decide",
+        _("Applications to decide"),
+        ours.filter(status=S.IN_REVIEW).order_by("submitted_at", "id"),
+        _application_item("application_decide", "submitted"),
+        more_url=f"{list_url}?status={S.IN_REVIEW}",
+    )
+    yield desk_group(
+        "grants_reports_to_approve",
+        _("Grant-use reports to approve"),
+        reports.filter(
+            application__call__municipality_id=municipality_id,
+            status=UseReport.Status.SUBMITTED,
+        ).order_by("submitted_at", "id"),
+        _report_item,
+    )
+    now = timezone.now()
+    yield desk_group(
+        "grants_closing",
+        _("Calls closing soon"),
+        GrantCall.objects.filter(
+            municipality_id=municipality_id,
+            is_published=True,
+            closes_at__gt=now,
+            closes_at__lte=now + CLOSING_SOON,
+        ).order_by("closes_at", "id"),
+        lambda call: DeskItem(
+            call.title,
+            reverse("grants:call_detail", args=[call.pk]),
+            when=_("closes %(date)s") % {"date": day(call.closes_at)},
+        ),
+    )

@@ -11,18 +11,22 @@ class PartnershipsConfig(AppConfig):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
             PersonalDataProvider,
+            register_desk_provider,
             register_evidence_provider,
             register_personal_data_provider,
         )
 
         from . import receivers  # noqa: F401 (receivers connect)
         from .agreements import demo as agreements_demo
+        from .agreements import selectors as agreement_selectors
         from .facilities import demo as facilities_demo
         from .facilities import selectors as facility_selectors
 
         register_demo(agreements_demo.load)
         register_demo(facilities_demo.load)
         register_evidence_provider(facility_selectors.checklist_evidence)
+        register_desk_provider(agreement_selectors.desk)
+        register_desk_provider(facility_selectors.desk)
         # Bookings only name their requester's account: nothing to forget or expire.
         register_personal_data_provider(
             PersonalDataProvider(name="partnerships", export=facility_selectors.personal_data_of)

@@ -9,11 +9,16 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         from cooperation.demo import register_demo
-        from cooperation.extensions import PersonalDataProvider, register_personal_data_provider
+        from cooperation.extensions import (
+            PersonalDataProvider,
+            register_desk_provider,
+            register_personal_data_provider,
+        )
 
         from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
 
         register_demo(demo.load)
+        register_desk_provider(selectors.desk)
         register_personal_data_provider(
             PersonalDataProvider(
                 name="signals",

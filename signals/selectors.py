@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower, TruncWeek
 from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cooperation import permissions as core_permissions
+from cooperation.extensions import DeskItem, desk_group
 from cooperation.language import pick_language
 from cooperation.lib import summaries
-from cooperation.lib.formats import iso_week
-from cooperation.models import TargetGroup
+from cooperation.lib.formats import day, iso_week
+from cooperation.models import Membership, TargetGroup
 from cooperation.services import hash_token
 
 from . import permissions, search
@@ -274,3 +282,112 @@ def personal_data_of(user) -> dict[str, list[dict]]:
             .order_by("digest_id")
         ],
     }
+
+
+# --- The desk ---------------------------------------------------------------
+
+# An answer the sender got stays on their desk this long.
+ANSWER_NEWS = timedelta(days=30)
+
+
+def _forward_item(answered: bool):
+    def item(forward: Forward) -> DeskItem:
+        if answered:
+            when = _("answered %(date)s") % {"date": day(forward.answered_at)}
+        else:
+            when = _("forwarded %(date)s") % {"date": day(forward.created_at)}
+        return DeskItem(
+            forward.signal.reference,
+            reverse("signals:signal_detail", args=[forward.signal_id]),
+            detail=forward.email,
+            when=when,
+        )
+
+    return item
+
+
+def signals_with_answer(queryset: QuerySet[Signal]) -> QuerySet[Signal]:
+    """Signals with an answer to show their sender: the team's own, or a forwarded
+    person's the team chose to share."""
+    shared = Forward.objects.filter(answer_is_public=True, answered_at__isnull=False)
+    return queryset.filter(Q(answer__gt="") | Q(pk__in=shared.values("signal_id")))
+
+
+def desk(user):
+    """The signals app's part of the desk: for NGO staff, their signals that got
+    an answer; for the NGO team, this week's digest, signals from open links to
+    check, answers that arrived from forwarded people and answers that are late."""
+    if not core_permissions.is_active_user(user):
+        return
+    now = timezone.now()
+    sent = Signal.objects.filter(
+        Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
+        | Q(sender_user=user)
+    )
+    yield desk_group(
+        "signals_answered",
+        _("Your signals that got an answer"),
+        signals_with_answer(sent.filter(updated_at__gte=now - ANSWER_NEWS)).order_by(
+            "updated_at", "id"
+        ),
+        lambda signal: DeskItem(
+            signal.reference,
+            reverse("signals:signal_detail", args=[signal.pk]),
+            detail=signal.get_kind_display(),
+            when=_("answered %(date)s") % {"date": day(signal.updated_at)},
+        ),
+        more_url=reverse("signals:signal_list"),
+    )
+    municipality_id = core_permissions.official_municipality_id(user)
+    if municipality_id is None or not permissions.is_team_member(user, municipality_id):
+        return
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    yield desk_group(
+        "signals_digest",
+        _("This week's digest"),
+        Digest.objects.filter(municipality_id=municipality_id, week_start=monday).order_by(
+            "created_at", "id"
+        ),
+        lambda digest: DeskItem(
+            iso_week(digest.week_start).capitalize(),
+            reverse("signals:digest_detail", args=[digest.pk]),
+            detail=ngettext("%(count)s new signal", "%(count)s new signals", digest.signal_count)
+            % {"count": digest.signal_count},
+        ),
+    )
+    ours = Signal.objects.filter(municipality_id=municipality_id)
+    yield desk_group(
+        "signals_to_check",
+        _("Signals from open links to check"),
+        ours.filter(is_accepted=False)
+        .exclude(status=Signal.Status.REJECTED)
+        .order_by("created_at", "id"),
+        lambda signal: DeskItem(
+            signal.reference,
+            reverse("signals:signal_detail", args=[signal.pk]),
+            detail=signal.get_kind_display(),
+            when=_("received %(date)s") % {"date": day(signal.created_at)},
+        ),
+        more_url=reverse("signals:signal_list") + "?to_check=true",
+    )
+    forwards = Forward.objects.filter(signal__municipality_id=municipality_id).select_related(
+        "signal"
+    )
+    yield desk_group(
+        "signals_answers_arrived",
+        _("Answers from forwarded people"),
+        forwards.filter(answered_at__isnull=False, signal__status=Signal.Status.ANSWERED).order_by(
+            "answered_at", "id"
+        ),
+        _forward_item(answered=True),
+    )
+    late = now - timedelta(days=settings.SIGNAL_FORWARD_ANSWER_DAYS)
+    yield desk_group(
+        "signals_answers_late",
+        _("Forwards whose answer is late"),
+        forwards.filter(answered_at__isnull=True, created_at__lte=late)
+        .exclude(signal__status__in=(Signal.Status.CLOSED, Signal.Status.REJECTED))
+        .order_by("created_at", "id"),
+        _forward_item(answered=False),
+    )

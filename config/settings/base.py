@@ -177,7 +177,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "cooperation:my_account"
+# After login each person lands on their desk: what waits for them.
+LOGIN_REDIRECT_URL = "cooperation:desk"
 LOGOUT_REDIRECT_URL = "cooperation:home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -339,6 +340,8 @@ SIGNAL_RATE_LIMIT_PER_LINK = env_int("SIGNAL_RATE_LIMIT_PER_LINK", 60)
 SIGNAL_RATE_LIMIT_PER_ADDRESS = env_int("SIGNAL_RATE_LIMIT_PER_ADDRESS", 20)
 # How long a forwarded person's answer link works.
 SIGNAL_FORWARD_VALID_FOR = timedelta(days=env_int("SIGNAL_FORWARD_VALID_DAYS", 60))
+# A forwarded person's answer is late, on the NGO team's desk, after this many days.
+SIGNAL_FORWARD_ANSWER_DAYS = env_int("SIGNAL_FORWARD_ANSWER_DAYS", 14)
 # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For
 # is believed for the client address of every rate limit (cooperation.lib.throttle).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

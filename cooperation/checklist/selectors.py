@@ -10,11 +10,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation import permissions
-from cooperation.extensions import EvidenceSuggestion, evidence_suggestions
+from cooperation.extensions import (
+    DeskItem,
+    EvidenceSuggestion,
+    desk_group,
+    evidence_suggestions,
+)
 from cooperation.lib.choices import alphabetical_key
+from cooperation.lib.formats import day
 from cooperation.models import Municipality, Official, OfficialRole, WellbeingServicesCounty
 
 from . import scoring
@@ -32,6 +40,7 @@ from .models import (
     GuidingDocument,
     Level,
     NgoRating,
+    NgoResponse,
     StatutoryCouncil,
 )
 from .services import assessed_criteria
@@ -537,3 +546,62 @@ def county_for_code(code: str) -> WellbeingServicesCounty:
     if county is None:
         raise Http404
     return county
+
+
+# --- The desk ---------------------------------------------------------------
+
+
+def desk(user):
+    """The checklist's part of the desk: drafts to finish for whoever keeps them
+    (coordinators: every one), and for a liaison person the forums coming and
+    the NGOs' views given on the open assessment."""
+    if not permissions.can_start_assessment(user):
+        return
+    drafts = Assessment.objects.filter(status=Assessment.Status.DRAFT)
+    municipality_id = permissions.official_municipality_id(user)
+    if not permissions.is_coordinator(user):
+        if municipality_id is None:
+            return
+        drafts = drafts.filter(municipality_id=municipality_id)
+    yield desk_group(
+        "checklist_drafts",
+        _("Assessments in draft"),
+        drafts.select_related("municipality", "county").order_by("created_at", "id"),
+        lambda assessment: DeskItem(
+            str(assessment),
+            reverse("checklist:assessment", args=[assessment.pk]),
+            when=_("started %(date)s") % {"date": day(assessment.created_at)},
+        ),
+        more_url=reverse("checklist:desk"),
+    )
+    if municipality_id is None or not permissions.can_keep_checklist(user, municipality_id):
+        return
+    yield desk_group(
+        "checklist_forums",
+        _("NGO forums coming"),
+        ForumEvent.objects.filter(
+            municipality_id=municipality_id, starts_at__gte=timezone.now()
+        ).order_by("starts_at", "id"),
+        lambda forum: DeskItem(
+            forum.title,
+            reverse("checklist:forum_detail", args=[forum.pk]),
+            detail=forum.place,
+            when=day(forum.starts_at),
+        ),
+    )
+    yield desk_group(
+        "checklist_ngo_views",
+        _("NGOs' views on the open assessment"),
+        NgoResponse.objects.filter(
+            assessment__municipality_id=municipality_id,
+            assessment__status=Assessment.Status.DRAFT,
+        )
+        .select_related("organisation", "assessment__municipality")
+        .order_by("submitted_at", "id"),
+        lambda response: DeskItem(
+            response.organisation.name,
+            reverse("checklist:assessment", args=[response.assessment_id]),
+            detail=str(response.assessment),
+            when=_("given %(date)s") % {"date": day(response.submitted_at)},
+        ),
+    )

@@ -3,10 +3,10 @@ the templates' filters print: 1 234,50 € and "viikko 49/2026" in every languag
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils import numberformat
+from django.utils import numberformat, timezone
 from django.utils.translation import gettext
 
 
@@ -28,3 +28,12 @@ def iso_week(day: date) -> str:
     """The ISO week a day is in, with its year: "viikko 1/2027" for 31.12.2026."""
     year, week, _ = day.isocalendar()
     return gettext("week %(week)s/%(year)s") % {"week": week, "year": year}
+
+
+def day(value: date | datetime | None) -> str:
+    """A date, or a moment in Helsinki time, as people read it: "1.12.2026"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day}.{value.month}.{value.year}"

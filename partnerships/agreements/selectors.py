@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -19,9 +20,14 @@ from django.db.models import (
     When,
 )
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cooperation.models import Organisation
+from cooperation.extensions import DeskItem, desk_group
+from cooperation.lib.formats import day
+from cooperation.models import Membership, Organisation
+from cooperation.permissions import is_active_user
 from partnerships import permissions
 
 from .filters import AgreementFilter
@@ -195,5 +201,38 @@ def register_report_rows(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]
         Prefetch(
             "follow_ups",
             queryset=FollowUpRound.objects.prefetch_related("entries").order_by("-period_start"),
+        ),
+    )
+
+
+# --- The desk ---------------------------------------------------------------
+
+
+def desk(user):
+    """The agreements' part of the desk: open follow-ups in which a commitment of
+    the person's organisation has not been reported on yet, soonest due first."""
+    if not is_active_user(user):
+        return
+    unreported = Commitment.objects.filter(
+        agreement_id=OuterRef("agreement_id"),
+        organisation_id__in=Membership.objects.filter(user_id=user.pk).values("organisation_id"),
+    ).exclude(
+        Exists(
+            FollowUpEntry.objects.filter(
+                round_id=OuterRef(OuterRef("pk")), commitment_id=OuterRef("pk")
+            )
+        )
+    )
+    yield desk_group(
+        "agreements_follow_ups",
+        _("Agreement follow-ups to report on"),
+        FollowUpRound.objects.filter(Exists(unreported), status=FollowUpRound.Status.OPEN)
+        .select_related("agreement")
+        .order_by("due_on", "id"),
+        lambda round_: DeskItem(
+            str(round_.agreement),
+            reverse("partnerships:follow_up_detail", args=[round_.pk]),
+            detail=f"{day(round_.period_start)}–{day(round_.period_end)}",
+            when=_("due %(date)s") % {"date": day(round_.due_on)},
         ),
     )

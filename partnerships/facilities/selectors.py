@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cooperation.extensions import EvidenceSuggestion, EvidenceTopic
+from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
+from cooperation.lib.formats import day as day_text
+from cooperation.permissions import is_active_user
 from partnerships import permissions
 
 from .filters import SpaceFilter, overlapping
@@ -292,3 +294,101 @@ def personal_data_of(user) -> dict[str, list[dict]]:
             for one in series.order_by("first_date", "id")
         ],
     }
+
+
+# --- The desk ---------------------------------------------------------------
+
+# A declined request stays on the NGO's desk this long after the decision.
+DECLINED_NEWS = timedelta(days=30)
+
+
+def _booking_item(url_name: str):
+    def item(booking: Booking) -> DeskItem:
+        starts = timezone.localtime(booking.starts_at)
+        ends = timezone.localtime(booking.ends_at)
+        return DeskItem(
+            str(booking.space),
+            reverse(f"facilities:{url_name}", args=[booking.pk]),
+            detail=f"{booking.organisation.name}: {booking.purpose}",
+            when=f"{day_text(starts)} {starts:%H.%M}–{ends:%H.%M}",
+        )
+
+    return item
+
+
+def _family(space) -> int:
+    # A space with parts and its parts are one family: a booking of the whole
+    # meets every part, two parts never meet each other.
+    return space.parent_id or space.pk
+
+
+def _meet(a: Booking, b: Booking) -> bool:
+    if a.starts_at >= b.ends_at or b.starts_at >= a.ends_at:
+        return False
+    if _family(a.space) != _family(b.space):
+        return False
+    return a.space_id == b.space_id or a.space.parent_id is None or b.space.parent_id is None
+
+
+def request_conflicts(requests: list[Booking]) -> dict[int, str]:
+    """{request pk: what it overlaps} for requests that meet a confirmed booking
+    or another waiting request: one query for all of them."""
+    if not requests:
+        return {}
+    families = {_family(r.space) for r in requests}
+    others = list(
+        Booking.objects.filter(
+            Q(space_id__in=families) | Q(space__parent_id__in=families),
+            status__in=(Booking.Status.REQUESTED, Booking.Status.APPROVED),
+            starts_at__lt=max(r.ends_at for r in requests),
+            ends_at__gt=min(r.starts_at for r in requests),
+        ).select_related("space")
+    )
+    marked = {}
+    for request in requests:
+        met = [o for o in others if o.pk != request.pk and _meet(request, o)]
+        if any(o.status == Booking.Status.APPROVED for o in met):
+            marked[request.pk] = _("overlaps a confirmed booking")
+        elif met:
+            marked[request.pk] = _("overlaps another request")
+    return marked
+
+
+def desk(user):
+    """The facilities' part of the desk: the NGO's requests waiting or declined,
+    and the manager's requests to decide with overlaps marked."""
+    if not is_active_user(user):
+        return
+    now = timezone.now()
+    own = _booking_rows(
+        Booking.objects.filter(
+            organisation_id__in=permissions.booking_organisations(user).values("pk"),
+            starts_at__gt=now,
+        )
+    )
+    yield desk_group(
+        "facilities_waiting",
+        _("Booking requests waiting for a decision"),
+        own.filter(status=Booking.Status.REQUESTED).order_by("created_at", "id"),
+        _booking_item("booking_detail"),
+        more_url=reverse("facilities:my_bookings"),
+    )
+    yield desk_group(
+        "facilities_declined",
+        _("Declined booking requests"),
+        own.filter(status=Booking.Status.DECLINED, decided_at__gte=now - DECLINED_NEWS).order_by(
+            "decided_at", "id"
+        ),
+        _booking_item("booking_detail"),
+        more_url=reverse("facilities:my_bookings"),
+    )
+    if permissions.managed_municipality_id(user) is None:
+        return
+    yield desk_group(
+        "facilities_requests",
+        _("Booking requests to decide"),
+        requests_waiting(user).order_by("created_at", "id"),
+        _booking_item("booking_detail"),
+        more_url=reverse("facilities:manage"),
+        flags=request_conflicts,
+    )

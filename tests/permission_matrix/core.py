@@ -3,9 +3,13 @@ and data, the privacy notice and the accessibility statement."""
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cooperation.models import (
     AccessibilityFeedback,
@@ -25,6 +29,21 @@ from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
 
 def org_a(w):
     return {"pk": w.org_a.pk}
+
+
+def invitation_to_member(w) -> Invitation:
+    """org_b invites org_a's member (at their verified address); the walks ask
+    for the page's address more than once in one world."""
+    invitation, _created = Invitation.objects.get_or_create(
+        organisation=w.org_b,
+        email=w.ngo_member.email.lower(),
+        defaults={
+            "role": "member",
+            "token_hash": secrets.token_hex(32),
+            "expires_at": timezone.now() + timedelta(days=7),
+        },
+    )
+    return invitation
 
 
 PAGES = {
@@ -171,6 +190,21 @@ PAGES = {
         lambda w: {"token": w.invitation_token},
         logged_in(200),
     ),
+    # An invitation opened from the desk: only the invited person's, by pk.
+    "cooperation:invitation_open": (
+        "get",
+        lambda w: {"pk": invitation_to_member(w).pk},
+        expect(
+            anonymous=LOGIN,
+            member=200,
+            admin=404,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "cooperation:desk": ("get", None, logged_in(200)),
     "healthz": ("get", None, everyone(200)),
     "set_language": ("post", None, everyone(302)),
 }
