@@ -302,18 +302,16 @@ def personal_data_of(user) -> dict[str, list[dict]]:
 DECLINED_NEWS = timedelta(days=30)
 
 
-def _booking_item(url_name: str):
-    def item(booking: Booking) -> DeskItem:
-        starts = timezone.localtime(booking.starts_at)
-        ends = timezone.localtime(booking.ends_at)
-        return DeskItem(
-            str(booking.space),
-            reverse(f"facilities:{url_name}", args=[booking.pk]),
-            detail=f"{booking.organisation.name}: {booking.purpose}",
-            when=f"{day_text(starts)} {starts:%H.%M}–{ends:%H.%M}",
-        )
-
-    return item
+def _booking_item(booking: Booking) -> DeskItem:
+    # The booking's page is where both sides act: the NGO cancels, the manager decides.
+    starts = timezone.localtime(booking.starts_at)
+    ends = timezone.localtime(booking.ends_at)
+    return DeskItem(
+        str(booking.space),
+        reverse("facilities:booking_detail", args=[booking.pk]),
+        detail=f"{booking.organisation.name}: {booking.purpose}",
+        when=f"{day_text(starts)} {starts:%H.%M}–{ends:%H.%M}",
+    )
 
 
 def _family(space) -> int:
@@ -370,7 +368,7 @@ def desk(user):
         "facilities_waiting",
         _("Booking requests waiting for a decision"),
         own.filter(status=Booking.Status.REQUESTED).order_by("created_at", "id"),
-        _booking_item("booking_detail"),
+        _booking_item,
         more_url=reverse("facilities:my_bookings"),
     )
     yield desk_group(
@@ -379,7 +377,7 @@ def desk(user):
         own.filter(status=Booking.Status.DECLINED, decided_at__gte=now - DECLINED_NEWS).order_by(
             "decided_at", "id"
         ),
-        _booking_item("booking_detail"),
+        _booking_item,
         more_url=reverse("facilities:my_bookings"),
     )
     if permissions.managed_municipality_id(user) is None:
@@ -388,7 +386,7 @@ def desk(user):
         "facilities_requests",
         _("Booking requests to decide"),
         requests_waiting(user).order_by("created_at", "id"),
-        _booking_item("booking_detail"),
+        _booking_item,
         more_url=reverse("facilities:manage"),
         flags=request_conflicts,
     )
