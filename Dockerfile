@@ -20,7 +20,7 @@ RUN uv sync --frozen --no-dev --python "$(which python)"
 COPY . .
 RUN SECRET_KEY=build-only EMAIL_HOST=build-only python manage.py compilemessages --ignore /opt/venv -v 0 \
  && SECRET_KEY=build-only EMAIL_HOST=build-only python manage.py collectstatic --no-input -v 0 \
- && useradd --system --home /app kumppani && mkdir -p /app/var && chown kumppani /app/var
+ && useradd --system --home /app kumppani && mkdir -p /app/var/uploads /app/var/beat && chown -R kumppani /app/var
 USER kumppani
 EXPOSE 8000
 # config/gunicorn.py: an access log without query strings, no server banner.

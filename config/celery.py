@@ -26,10 +26,18 @@ def beat_schedule() -> dict:
             "task": "cooperation.tasks.personal_data_retention",
             "schedule": crontab(hour=3, minute=15),
         },
-        # The weekly digest of new silent signals, Monday mornings (idempotent).
-        "signals-digest-weekly": {
-            "task": "signals.tasks.digest_weekly",
-            "schedule": crontab(day_of_week="mon", hour=hour, minute=minute),
+        # The daily summary of notices people chose to have once a day, with any
+        # that could not be mailed at once (each notice mailed once).
+        "cooperation-notices-daily": {
+            "task": "cooperation.tasks.notices_daily",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        # The weekly digest of new silent signals, Monday mornings; run daily so
+        # that a Monday missed (beat or the worker down) is caught up the next
+        # day, not a week later (idempotent).
+        "signals-digest-daily": {
+            "task": "signals.tasks.digest_daily",
+            "schedule": crontab(hour=hour, minute=minute),
         },
         # Reminders of grant-use reports due soon or overdue (each sent once).
         "grants-report-reminders": {

@@ -12,10 +12,13 @@ class CooperationConfig(AppConfig):
         from .checklist import demo as checklist_demo
         from .checklist.evidence import core_evidence
         from .checklist.selectors import desk as checklist_desk
+        from .checklist.services import NGO_VIEW
         from .demo import register_demo
         from .extensions import (
+            NoticeKind,
             register_desk_provider,
             register_evidence_provider,
+            register_notice_kind,
             register_personal_data_provider,
         )
         from .privacy.services import core_personal_data
@@ -26,6 +29,9 @@ class CooperationConfig(AppConfig):
         register_demo(checklist_demo.load)
         register_desk_provider(desk_core)
         register_desk_provider(checklist_desk)
+        register_notice_kind(
+            NoticeKind(NGO_VIEW, _("An organisation gave its view on an assessment"))
+        )
 
 
 class KumppaniAdminConfig(AdminConfig):

@@ -198,3 +198,33 @@ def desk_group(
 def desk_groups(user: AnyUser) -> list[DeskGroup]:
     """Everything waiting for the user, in the order the apps registered."""
     return [group for provider in _DESK_PROVIDERS for group in provider(user) if group]
+
+
+# --- Notices: telling a person it is their turn ------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """A kind of notice a person may get. `label` names it on the person's notice
+    settings; an `always` kind (a decision, a request for more information) is
+    mailed at once whatever the person chose, because the law or the process
+    needs them to have it in writing."""
+
+    key: str
+    label: Any
+    always: bool = False
+
+
+_NOTICE_KINDS: dict[str, NoticeKind] = {}
+
+
+def register_notice_kind(kind: NoticeKind) -> None:
+    _NOTICE_KINDS[kind.key] = kind
+
+
+def notice_kind(key: str) -> NoticeKind:
+    return _NOTICE_KINDS[key]
+
+
+def notice_kinds() -> list[NoticeKind]:
+    return list(_NOTICE_KINDS.values())

@@ -504,3 +504,6 @@ from .checklist.models import (  # noqa: E402, F401
     NgoResponse,
     StatutoryCouncil,
 )
+
+# Notices to people (cooperation/notices/).
+from .notices.models import Delivery, Notice, NoticePreference  # noqa: E402, F401

@@ -233,3 +233,28 @@ def _municipality_item(role: str):
 def shown_name_field() -> str:
     """The name field people read in the active language: lists sort by it."""
     return "name_sv" if get_language() == "sv" else "name_fi"
+
+
+# --- Who is told -------------------------------------------------------------
+
+
+def holders_of(role: str, municipality_id: int) -> list[User]:
+    """Active officials of the municipality with the role."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            official__municipality_id=municipality_id,
+            official__roles__role=role,
+        ).distinct()
+    )
+
+
+def coordinators() -> list[User]:
+    return list(User.objects.filter(is_active=True, is_coordinator=True))
+
+
+def holders_or_coordinators(role: str, municipality_id: int) -> list[User]:
+    """Whoever holds the role in the municipality; while no one does, the
+    region's coordinators, so that the work does not stop unseen (they also see
+    the municipality on their desk)."""
+    return holders_of(role, municipality_id) or coordinators()

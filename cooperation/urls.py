@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .notices import views as notice_views
 from .privacy import views as privacy_views
 
 app_name = "cooperation"
@@ -35,6 +36,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("my/invitations/<int:pk>/", views.invitation_open, name="invitation_open"),
     path("my/tasks/", views.desk, name="desk"),
+    path("my/notices/", notice_views.notice_settings, name="notice_settings"),
     path("my/data/", privacy_views.my_data, name="my_data"),
     path("my/data/download/", privacy_views.my_data_download, name="my_data_download"),
     path("my/delete/", privacy_views.account_delete, name="account_delete"),

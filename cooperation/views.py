@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from . import extensions, permissions, selectors, services
 from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
+from .lib import confirm
 from .lib.pagination import BoundedCachedCountPaginator
 from .lib.pdf import pdf_response
 from .models import Invitation, Membership
@@ -218,6 +220,19 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     ).first()
     if target is None:
         raise Http404
+    asked = confirm.ask(
+        request,
+        title=_("Remove a member"),
+        question=_(
+            "Remove %(name)s from %(organisation)s? They can no longer act for the "
+            "organisation; what they did stays in its records."
+        )
+        % {"name": target.user, "organisation": own.organisation.name},
+        confirm_label=_("Remove the member"),
+        cancel_url=reverse("cooperation:my_organisation", args=[pk]),
+    )
+    if asked:
+        return asked
     try:
         services.membership_remove(membership=target, by=request.user)
     except DomainError as error:
@@ -233,6 +248,20 @@ def admin_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     others = selectors.organisation_members(organisation=own.organisation).exclude(pk=own.pk)
     form = HandOverForm(request.POST or None, memberships=others)
     if request.method == "POST" and form.is_valid():
+        asked = confirm.ask(
+            request,
+            title=_("Hand over the admin role"),
+            question=_(
+                "Hand over the admin role of %(organisation)s to %(name)s? You stay a "
+                "member, but you can no longer edit the profile, invite or remove "
+                "members; only the new admin can give the role back."
+            )
+            % {"organisation": own.organisation.name, "name": form.cleaned_data["new_admin"].user},
+            confirm_label=_("Hand over the admin role"),
+            cancel_url=reverse("cooperation:my_organisation", args=[pk]),
+        )
+        if asked:
+            return asked
         try:
             services.admin_role_hand_over(
                 from_membership=own, to_membership=form.cleaned_data["new_admin"]

@@ -10,19 +10,34 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
+            NoticeKind,
             PersonalDataProvider,
             register_desk_provider,
             register_evidence_provider,
+            register_notice_kind,
             register_organisation_link,
             register_personal_data_provider,
         )
 
-        from . import demo, receivers, selectors  # noqa: F401 (receivers connect)
+        from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
 
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)
         register_evidence_provider(checklist_evidence)
         register_desk_provider(selectors.desk)
+        for key, label, always in (
+            (services.SUBMITTED, _("A new application to handle"), False),
+            (services.TO_ENDORSE, _("An application waiting for the network's endorsement"), False),
+            (services.INFO_COMPLETED, _("An applicant sent the information asked for"), False),
+            (services.REPORT_SUBMITTED, _("A grant-use report to approve"), False),
+            (
+                services.INFO_REQUESTED,
+                _("A request for more information on your application"),
+                True,
+            ),
+            (services.DECISION, _("The decision on your application"), True),
+        ):
+            register_notice_kind(NoticeKind(key, label, always=always))
         # Grant records name people only through their accounts: nothing to forget
         # or expire here (a deleted account shows as "deleted user").
         register_personal_data_provider(

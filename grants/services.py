@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation import permissions as core_permissions
 from cooperation.errors import Disqualified, DomainError
@@ -24,7 +26,9 @@ from cooperation.lib import once
 from cooperation.lib.formats import money
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
-from cooperation.models import Municipality, Organisation, TargetGroup, Theme, User
+from cooperation.models import Municipality, OfficialRole, Organisation, TargetGroup, Theme, User
+from cooperation.notices.services import notify
+from cooperation.selectors import holders_or_coordinators
 
 from . import appeal, emails
 from .budget import LineInput, totals
@@ -44,6 +48,15 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 Status = Application.Status
+
+# The kinds of notice the app sends (registered in grants.apps).
+SUBMITTED = "grants.application_submitted"
+TO_ENDORSE = "grants.application_to_endorse"
+INFO_COMPLETED = "grants.info_completed"
+REPORT_SUBMITTED = "grants.report_submitted"
+# Mailed to the applicant whatever they chose: the law and the process need them in writing.
+DECISION = "grants.decision"
+INFO_REQUESTED = "grants.info_requested"
 
 
 class TransitionRefused(DomainError):
@@ -341,8 +354,56 @@ def application_submit(
             application.submitted_at = now
             application.organisation_size = application.organisation.size
         application.save()
+        _tell_whose_turn(application, first_time=first_time, now=now)
     transaction.on_commit(lambda: emails.send_receipt(application=application, by=by))
     return application
+
+
+def _officers(application: Application) -> list[User]:
+    """The call's grant officers: the municipality's, or while it has none, the
+    region's coordinators (who see the gap on their desk)."""
+    return holders_or_coordinators(
+        OfficialRole.Role.GRANT_OFFICER, application.call.municipality_id
+    )
+
+
+def _tell_whose_turn(application: Application, *, first_time: bool, now: datetime) -> None:
+    """A new application goes to the network when the call asks for its
+    endorsement, otherwise to the officers; an answered request for more
+    information goes to the officers."""
+    url = reverse("grants:application_detail", args=[application.pk])
+    params = {"reference": application.reference, "organisation": application.organisation.name}
+    if not first_time:
+        notify(
+            kind=INFO_COMPLETED,
+            key=f"resubmitted:{application.pk}:{now.isoformat()}",
+            users=_officers(application),
+            subject=gettext_lazy(
+                "Application %(reference)s: %(organisation)s sent what you asked for"
+            ),
+            params=params,
+            url=url,
+        )
+    elif application.call.requires_endorsement and application.call.network is not None:
+        notify(
+            kind=TO_ENDORSE,
+            key=f"submitted:{application.pk}",
+            users=application.call.network.members.all(),
+            subject=gettext_lazy(
+                "Application %(reference)s of %(organisation)s waits for the network's endorsement"
+            ),
+            params=params,
+            url=url,
+        )
+    else:
+        notify(
+            kind=SUBMITTED,
+            key=f"submitted:{application.pk}",
+            users=_officers(application),
+            subject=gettext_lazy("New application %(reference)s from %(organisation)s"),
+            params=params,
+            url=url,
+        )
 
 
 def application_withdraw(*, application: Application, by: User) -> Application:
@@ -391,6 +452,20 @@ def application_endorse(
             application.endorsed_at = timezone.now()
             application.endorsed_by = by
         application.save()
+        if endorse:
+            notify(
+                kind=SUBMITTED,
+                key=f"endorsed:{application.pk}",
+                users=_officers(application),
+                subject=gettext_lazy(
+                    "Application %(reference)s of %(organisation)s was endorsed by the network"
+                ),
+                params={
+                    "reference": application.reference,
+                    "organisation": application.organisation.name,
+                },
+                url=reverse("grants:application_detail", args=[application.pk]),
+            )
     return application
 
 
@@ -637,6 +712,20 @@ def report_submit(*, report: UseReport, by: User) -> UseReport:
         report.submitted_by = by
         report.save()
         _event(report.application, ApplicationEvent.Action.REPORT, by=by, to_status=report.status)
+        application = report.application
+        notify(
+            kind=REPORT_SUBMITTED,
+            key=f"report:{report.pk}:{report.submitted_at.isoformat()}",
+            users=_officers(application),
+            subject=gettext_lazy(
+                "Grant-use report of %(organisation)s for %(reference)s to approve"
+            ),
+            params={
+                "reference": application.reference,
+                "organisation": application.organisation.name,
+            },
+            url=reverse("grants:report_detail", args=[report.pk]),
+        )
     return report
 
 

@@ -10,8 +10,10 @@ class SignalsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
+            NoticeKind,
             PersonalDataProvider,
             register_desk_provider,
+            register_notice_kind,
             register_personal_data_provider,
         )
 
@@ -19,6 +21,11 @@ class SignalsConfig(AppConfig):
 
         register_demo(demo.load)
         register_desk_provider(selectors.desk)
+        register_notice_kind(
+            NoticeKind(
+                services.FORWARD_ANSWERED, _("A person a signal was forwarded to has answered")
+            )
+        )
         register_personal_data_provider(
             PersonalDataProvider(
                 name="signals",

@@ -13,6 +13,8 @@ from django.db.models import Count
 from django.urls import reverse
 
 from cooperation.emails import absolute_url, send_templated
+from cooperation.models import OfficialRole
+from cooperation.permissions import municipalities_without
 
 from .models import Signal
 
@@ -23,6 +25,13 @@ if TYPE_CHECKING:
 DIGEST_MAIL_LIST = 30
 
 
+def has_team(municipality_id: int) -> bool:
+    """Whether the municipality has an NGO team to promise the sender."""
+    return (
+        not municipalities_without(OfficialRole.Role.NGO_TEAM).filter(pk=municipality_id).exists()
+    )
+
+
 def send_receipt(*, signal: Signal, token: str) -> None:
     send_templated(
         to=[signal.sender_email],
@@ -30,6 +39,7 @@ def send_receipt(*, signal: Signal, token: str) -> None:
         context={
             "signal": signal,
             "url": absolute_url(reverse("signals:receipt", kwargs={"token": token})),
+            "has_team": has_team(signal.municipality_id),
         },
         language=signal.language,
     )

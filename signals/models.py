@@ -354,6 +354,19 @@ class Signal(models.Model):
     def sender_organisation(self) -> str:
         return self.organisation.name if self.organisation_id else self.organisation_name
 
+    def sender_status(self) -> str:
+        """The status as the sender reads it: "answered" only once there is an
+        answer for them to read (the team's own, or one it shared); until then a
+        forwarded person's answer is the team's to weigh, and the signal reads
+        "forwarded". Pages set `has_shared_answer` (signals.selectors)."""
+        if not self.is_accepted and self.status != self.Status.REJECTED:
+            return str(_("waiting for the NGO team's check"))
+        if self.status == self.Status.ANSWERED and not (
+            self.answer.strip() or getattr(self, "has_shared_answer", False)
+        ):
+            return self.Status.FORWARDED.label
+        return self.get_status_display()
+
 
 class SignalEvent(AuditEvent):
     """The audit trail of a signal: who did what, and when."""

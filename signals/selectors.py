@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower, TruncWeek
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -63,9 +63,12 @@ def signal_forwards(signal: Signal):
     return signal.forwards.select_related("created_by")
 
 
-def public_answers(signal: Signal):
-    """What the sender may read of the answers the team received."""
-    return signal.forwards.filter(answer_is_public=True).exclude(answer="")
+def public_answers(signal: Signal) -> list[Forward]:
+    """What the sender may read of the answers the team received (and whether
+    there is one: Signal.sender_status)."""
+    answers = list(signal.forwards.filter(answer_is_public=True).exclude(answer=""))
+    signal.has_shared_answer = bool(answers)  # type: ignore[attr-defined]
+    return answers
 
 
 def similar_signals(signal: Signal) -> list[Signal]:
@@ -112,8 +115,16 @@ def forward_by_token(token: str) -> Forward:
     return forward
 
 
+def _shared_answer():
+    return Exists(
+        Forward.objects.filter(signal=OuterRef("pk"), answer_is_public=True).exclude(answer="")
+    )
+
+
 def link_signals(link: SignalLink) -> QuerySet[Signal]:
-    return _for_lists(link.signals.order_by("-created_at", "-id"))
+    return _for_lists(link.signals.order_by("-created_at", "-id")).annotate(
+        has_shared_answer=_shared_answer()
+    )
 
 
 # --- Digests ---------------------------------------------------------------

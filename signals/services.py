@@ -6,19 +6,23 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.errors import DomainError
 from cooperation.lib import once
 from cooperation.lib.references import save_with_reference
 from cooperation.models import Municipality, Official, OfficialRole, Organisation, User
+from cooperation.notices.services import notify
 from cooperation.privacy.personal_data import Finding, find_in_fields, find_personal_data
+from cooperation.selectors import holders_or_coordinators
 from cooperation.services import hash_token
 
 from . import emails
@@ -26,6 +30,9 @@ from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, Signal
 from .pdf import digest_pdf
 
 logger = logging.getLogger(__name__)
+
+# The kinds of notice the app sends to people with an account (signals.apps).
+FORWARD_ANSWERED = "signals.forward_answered"
 
 # Text fields of a signal that are checked for residents' personal data.
 CHECKED_FIELDS = ("description", "area", "current_action", "proposal")
@@ -245,6 +252,7 @@ def signal_triage(
     on it, the answer and public summary, topics, and (optionally) a new status."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_counted(signal)
+    had_answer = _has_answer_for_sender(signal)
     if status and status != signal.status and status not in STATUS_MOVES[signal.status]:
         raise DomainError(_("The signal cannot move to that status from its current one."))
     for key in TRIAGE_FIELDS:
@@ -264,6 +272,8 @@ def signal_triage(
     if units is not None:
         signal.responsible_units.set(units)
     _event(signal, SignalEvent.Action.TRIAGED, by=by)
+    if not had_answer and signal.answer.strip():
+        transaction.on_commit(lambda: emails.notify_sender(signal=signal, event="answered"))
     if status:
         _change_status(signal, status, by=by)
     elif signal.status == Signal.Status.RECEIVED:
@@ -365,15 +375,36 @@ def forward_answer(*, forward: Forward, answer: str) -> Forward:
     _event(signal, SignalEvent.Action.ANSWERED, label=forward.email)
     if signal.status == Signal.Status.FORWARDED:
         _change_status(signal, Signal.Status.ANSWERED, by=None, label=forward.email)
+    notify(
+        kind=FORWARD_ANSWERED,
+        key=f"forward:{forward.pk}",
+        users=team_or_coordinators(signal.municipality_id),
+        subject=gettext_lazy("Signal %(reference)s: %(email)s answered"),
+        detail=gettext_lazy("Read the answer and choose whether the sender sees it."),
+        params={"reference": signal.reference, "email": forward.email},
+        url=reverse("signals:signal_detail", args=[signal.pk]),
+    )
     return forward
 
 
 @transaction.atomic
 def forward_share(*, forward: Forward, by: User, public: bool) -> Forward:
-    """The team decides whether the sender sees this answer."""
+    """The team decides whether the sender sees this answer; the sender is told
+    (after commit) the first time an answer is there for them to read."""
+    forward = Forward.objects.select_for_update().select_related("signal").get(pk=forward.pk)
+    had_answer = _has_answer_for_sender(forward.signal)
     forward.answer_is_public = public
     forward.save(update_fields=["answer_is_public"])
+    if public and not had_answer and _has_answer_for_sender(forward.signal):
+        signal = forward.signal
+        transaction.on_commit(lambda: emails.notify_sender(signal=signal, event="answered"))
     return forward
+
+
+def _has_answer_for_sender(signal: Signal) -> bool:
+    return bool(signal.answer.strip()) or (
+        signal.forwards.filter(answer_is_public=True).exclude(answer="").exists()
+    )
 
 
 # --- The weekly digest -----------------------------------------------------
@@ -391,6 +422,12 @@ def ngo_team(municipality_id: int):
         official__municipality_id=municipality_id,
         official__roles__role=OfficialRole.Role.NGO_TEAM,
     ).distinct()
+
+
+def team_or_coordinators(municipality_id: int) -> list[User]:
+    """Who gets the team's mail: the NGO team, or while the municipality has none,
+    the region's coordinators (who see the gap on their desk)."""
+    return holders_or_coordinators(OfficialRole.Role.NGO_TEAM, municipality_id)
 
 
 def digest_build(*, now: datetime | None = None) -> list[Digest]:
@@ -467,7 +504,7 @@ def _digest_build_one(municipality_id: int, week: date) -> Digest | None:
     else:
         return None
     DigestDelivery.objects.bulk_create(
-        DigestDelivery(digest=digest, user=user) for user in ngo_team(municipality_id)
+        DigestDelivery(digest=digest, user=user) for user in team_or_coordinators(municipality_id)
     )
     logger.info(
         "digest %s built for municipality %s with %s signals",
@@ -525,6 +562,45 @@ def digest_send_pending(*, max_attempts: int | None = None) -> int:
                 delivery.sent_at = timezone.now()
             delivery.save(update_fields=["status", "attempts", "last_error", "sent_at"])
     return failing
+
+
+def digest_catch_up(*, now: datetime | None = None) -> list[Digest]:
+    """The daily run on the other days of the week: a municipality whose digest
+    of this week was not built (beat or the worker was down on Monday) gets it
+    now, with the signals that were waiting on Monday and any since. A
+    municipality whose digest was built waits for the next Monday."""
+    now = now or timezone.now()
+    week = week_start(now)
+    done = Digest.objects.filter(week_start=week).values("municipality_id")
+    missed = (
+        Signal.objects.filter(
+            digest__isnull=True, is_accepted=True, created_at__lt=_digest_moment(week)
+        )
+        .exclude(municipality_id__in=done)
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+    built = []
+    for municipality_id in sorted(set(missed)):
+        digest = _digest_build_one(municipality_id, week)
+        if digest is not None:
+            built.append(digest)
+    return built
+
+
+def _digest_moment(week: date) -> datetime:
+    """When the digest of the week starting `week` is due (Monday, SIGNAL_DIGEST_TIME)."""
+    hour, minute = (int(part) for part in settings.SIGNAL_DIGEST_TIME.split(":"))
+    return timezone.make_aware(datetime.combine(week, time(hour, minute)))
+
+
+def digest_daily(*, now: datetime | None = None) -> tuple[list[Digest], int]:
+    """The daily job: on Mondays the weekly digest, on other days the digest of
+    any municipality that missed Monday's; then whatever waits is sent."""
+    now = now or timezone.now()
+    if timezone.localdate(now).weekday() == 0:
+        return digest_run(now=now)
+    return digest_catch_up(now=now), digest_send_pending()
 
 
 def digest_run(*, now: datetime | None = None) -> tuple[list[Digest], int]:

@@ -16,6 +16,16 @@ def digest_weekly(self) -> int:
 
 
 @shared_task(bind=True, max_retries=5)
+def digest_daily(self) -> int:
+    """Every day at the digest time: Monday's digest, or on the other days the
+    digest a municipality missed (beat or the worker down on Monday)."""
+    built, failing = services.digest_daily()
+    if failing:
+        raise self.retry(countdown=300 * 2**self.request.retries)
+    return len(built)
+
+
+@shared_task(bind=True, max_retries=5)
 def digest_send_pending(self) -> int:
     failing = services.digest_send_pending()
     if failing:

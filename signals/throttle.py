@@ -1,10 +1,13 @@
 """Rate limits of the signal forms that need no account.
 
-A link takes at most `SIGNAL_RATE_LIMIT_PER_LINK` stored signals an hour: only
-signals stored count, so that someone with the link cannot block it by posting
-invalid forms. Every post, valid or not, counts towards the limit of its
-address (`SIGNAL_RATE_LIMIT_PER_ADDRESS` an hour), which stops a burst from one
-place. Counters: cooperation.lib.throttle.
+What counts is signals taken: a link takes at most `SIGNAL_RATE_LIMIT_PER_LINK`
+an hour and one address sends at most `SIGNAL_RATE_LIMIT_PER_ADDRESS`, so a
+volunteer whose text was refused for personal data, and who fixes it, is not
+held back by the refusals. Posts that store nothing are only counted against a
+much higher ceiling (`SIGNAL_RATE_LIMIT_POSTS_PER_ADDRESS`), which stops a bot
+from hammering the form. The address is the client's: behind a reverse proxy
+set `TRUSTED_PROXIES` (cooperation.lib.throttle), or the whole region is one
+address. Counters: cooperation.lib.throttle.
 """
 
 from __future__ import annotations
@@ -20,18 +23,27 @@ def _link_key(scope: str) -> str:
     return f"signals:rate:stored:{scope}"
 
 
-def address_allows(request: HttpRequest) -> bool:
-    """Count one post from the request's address; True while within its limit."""
+def _address_key(request: HttpRequest) -> str:
+    return f"signals:rate:stored-from:{client_address(request)}"
+
+
+def post_allowed(request: HttpRequest) -> bool:
+    """Count one post from the request's address against the ceiling of posts."""
     return hit(
-        f"signals:rate:address:{client_address(request)}", settings.SIGNAL_RATE_LIMIT_PER_ADDRESS
+        f"signals:rate:posts:{client_address(request)}",
+        settings.SIGNAL_RATE_LIMIT_POSTS_PER_ADDRESS,
     )
 
 
-def link_is_full(scope: str) -> bool:
-    """Whether the link `scope` has taken its signals for this hour."""
-    return (cache.get(_link_key(scope)) or 0) >= settings.SIGNAL_RATE_LIMIT_PER_LINK
+def is_full(request: HttpRequest, scope: str) -> bool:
+    """Whether the link `scope`, or the request's address, has taken its
+    signals for this hour."""
+    return (cache.get(_link_key(scope)) or 0) >= settings.SIGNAL_RATE_LIMIT_PER_LINK or (
+        cache.get(_address_key(request)) or 0
+    ) >= settings.SIGNAL_RATE_LIMIT_PER_ADDRESS
 
 
-def stored_through(scope: str) -> None:
-    """Count a signal stored through the link `scope`."""
+def stored_through(request: HttpRequest, scope: str) -> None:
+    """Count a signal taken through the link `scope` from the request's address."""
     hit(_link_key(scope), settings.SIGNAL_RATE_LIMIT_PER_LINK, WINDOW_SECONDS)
+    hit(_address_key(request), settings.SIGNAL_RATE_LIMIT_PER_ADDRESS, WINDOW_SECONDS)

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
-from cooperation.lib import exports, summaries
+from cooperation.lib import confirm, exports, summaries
 from cooperation.lib.charts import bar_chart
 from cooperation.lib.downloads import PDF, download
 from cooperation.lib.pagination import (
@@ -121,7 +121,7 @@ def link_submit(request: HttpRequest, token: str) -> HttpResponse:
     context = {"form": form, "link": link, "token": token, "is_open": is_open}
     if request.method == "POST":
         scope = f"link:{link.pk}"
-        if not throttle.address_allows(request) or throttle.link_is_full(scope):
+        if not throttle.post_allowed(request) or throttle.is_full(request, scope):
             # The form again with what was typed: nothing is lost, nothing stored.
             form.is_valid()
             form.add_error(None, TOO_MANY_SIGNALS)
@@ -131,7 +131,7 @@ def link_submit(request: HttpRequest, token: str) -> HttpResponse:
                 request, form, channel=channel, organisation=link.organisation, link=link
             )
             if response:
-                throttle.stored_through(scope)
+                throttle.stored_through(request, scope)
                 return response
     status = 400 if request.method == "POST" else 200
     return render(request, "signals/submit.html", context, status=status)
@@ -427,6 +427,19 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         back = reverse("signals:open_links")
     if not allowed:
         raise Http404
+    asked = confirm.ask(
+        request,
+        title=_("Revoke the link"),
+        question=_(
+            "Revoke the link “%(name)s”? It stops working at once for everyone who has "
+            "it; the signals sent through it stay. A new link can be made at any time."
+        )
+        % {"name": link.label or link.get_kind_display()},
+        confirm_label=_("Revoke the link"),
+        cancel_url=back,
+    )
+    if asked:
+        return asked
     services.link_revoke(link=link, by=request.user)
     messages.success(request, _("The link no longer works."))
     return redirect(back)

@@ -338,6 +338,7 @@ SIGNAL_DIGEST_PDF_PART = env_int("SIGNAL_DIGEST_PDF_PART", 250)
 # Submissions per hour through one link, and from one address, without an account.
 SIGNAL_RATE_LIMIT_PER_LINK = env_int("SIGNAL_RATE_LIMIT_PER_LINK", 60)
 SIGNAL_RATE_LIMIT_PER_ADDRESS = env_int("SIGNAL_RATE_LIMIT_PER_ADDRESS", 20)
+SIGNAL_RATE_LIMIT_POSTS_PER_ADDRESS = env_int("SIGNAL_RATE_LIMIT_POSTS_PER_ADDRESS", 100)
 # How long a forwarded person's answer link works.
 SIGNAL_FORWARD_VALID_FOR = timedelta(days=env_int("SIGNAL_FORWARD_VALID_DAYS", 60))
 # A forwarded person's answer is late, on the NGO team's desk, after this many days.
@@ -376,6 +377,9 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "session": env_int("RETENTION_SESSION_DAYS", 0),
     # Invitations not accepted, deleted this long after they expired.
     "invitation": env_int("RETENTION_INVITATION_DAYS", 0),
+    # Notices to people (subject and link), deleted this long after they were
+    # made, once mailed (or kept only for the desk).
+    "notice": env_int("RETENTION_NOTICE_DAYS", 90),
 }
 # Whom people ask about their data (named in the privacy notice).
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "tietosuoja@kumppani.local")

@@ -15,14 +15,24 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation import emails
 from cooperation.errors import DomainError
 from cooperation.extensions import EvidenceSuggestion
 from cooperation.lib.uploads import check_pdf, stored_upload
-from cooperation.models import Municipality, Organisation, User, WellbeingServicesCounty
+from cooperation.models import (
+    Municipality,
+    OfficialRole,
+    Organisation,
+    User,
+    WellbeingServicesCounty,
+)
+from cooperation.notices.services import notify
+from cooperation.selectors import coordinators, holders_or_coordinators
 
 from . import scoring
 from .models import (
@@ -43,6 +53,9 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# The notice the liaison person gets of an NGO's view (registered in cooperation.apps).
+NGO_VIEW = "checklist.ngo_view"
 
 FIRST_YEAR = 2015
 
@@ -257,6 +270,20 @@ def ngo_view_submit(
     NgoRating.objects.bulk_create(
         NgoRating(response=response, criterion_id=pk, level=level, comment=comment.strip())
         for pk, (level, comment) in ratings.items()
+    )
+    # The liaison person keeps the assessment; a county's (or a municipality's
+    # with no liaison person yet) is the coordinators'.
+    if assessment.municipality_id:
+        keepers = holders_or_coordinators(OfficialRole.Role.LIAISON, assessment.municipality_id)
+    else:
+        keepers = coordinators()
+    notify(
+        kind=NGO_VIEW,
+        key=f"ngo-view:{response.pk}",
+        users=keepers,
+        subject=gettext_lazy("%(organisation)s gave its view on the assessment %(assessment)s"),
+        params={"organisation": organisation.name, "assessment": str(assessment)},
+        url=reverse("checklist:assessment", args=[assessment.pk]),
     )
     return response
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils import numberformat, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 
 def money(value) -> str:
@@ -37,3 +37,13 @@ def day(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return f"{value.day}.{value.month}.{value.year}"
+
+
+def span(starts: datetime, ends: datetime) -> str:
+    """A time on one day in Helsinki time ("1.12.2026 klo 17.00" to the end time)."""
+    start, end = timezone.localtime(starts), timezone.localtime(ends)
+    return pgettext("a time of day", "%(day)s at %(start)s–%(end)s") % {
+        "day": day(start),
+        "start": f"{start:%H.%M}",
+        "end": f"{end:%H.%M}",
+    }

@@ -192,7 +192,10 @@ def _core_retain(now: datetime, days: dict[str, int]) -> dict[str, int]:
         .exclude(email="")
         .update(email="")
     )
+    from cooperation.notices.services import purge as purge_notices
+
     return {
+        "notices": purge_notices(before=now - timedelta(days=days["notice"])),
         "used_form_tokens": once.purge(now=now),
         "expired_sessions": expired_sessions,
         "expired_invitations": expired_invitations,

@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.lib import confirm
 from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CappedCountPaginator
 from grants import permissions, selectors, services
@@ -248,6 +250,23 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    if not permissions.can_submit_application(request.user, application):
+        raise Http404
+    asked = confirm.ask(
+        request,
+        title=_("Withdraw the application"),
+        question=_(
+            "Withdraw the application %(reference)s “%(title)s”? It will not be handled, "
+            "and it cannot be submitted again; a new application can be made while the "
+            "call is open."
+        )
+        % {"reference": application.reference, "title": application.title},
+        confirm_label=_("Withdraw the application"),
+        cancel_url=reverse("grants:application_detail", args=[application.pk]),
+    )
+    if asked:
+        return asked
     return _simple_action(
         request,
         pk,

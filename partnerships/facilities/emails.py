@@ -9,9 +9,13 @@ from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from cooperation.emails import absolute_url, send_templated
+from cooperation.lib.formats import day
 from cooperation.models import Membership, OfficialRole, User
+from cooperation.notices.services import notify
+from cooperation.selectors import coordinators
 
 from .models import Booking, Space
 
@@ -19,6 +23,9 @@ REQUESTED = "requested"
 APPROVED = "approved"
 DECLINED = "declined"
 CANCELLED = "cancelled"
+
+# The notice a manager gets of a new request (registered in partnerships.apps).
+REQUEST = "facilities.request"
 
 
 def after_commit(
@@ -30,6 +37,37 @@ def after_commit(
 ) -> None:
     skipped = list(skipped)
     transaction.on_commit(lambda: send(kind, booking_ids, skipped=skipped, by_id=by_id))
+
+
+def tell_managers(bookings: list[Booking], skipped: list[tuple[date, str]] = ()) -> None:
+    """Inside the request's transaction: the managers get a notice of a new
+    request (a mail of its own at once, the daily summary or only the desk, as
+    each chose); with no manager, the region's coordinators."""
+    first = bookings[0]
+    ids = [booking.pk for booking in bookings]
+    skipped = list(skipped)
+    if first.series_id:
+        url = reverse("facilities:series_detail", kwargs={"pk": first.series_id})
+    else:
+        url = reverse("facilities:booking_detail", kwargs={"pk": first.pk})
+
+    def mail(notice) -> None:
+        _mail(REQUESTED, ids, [notice.user], skipped=skipped)
+
+    notify(
+        kind=REQUEST,
+        key=f"requested:{first.pk}",
+        users=managers_of(first.space) or coordinators(),
+        subject=gettext_lazy("Booking request for %(space)s from %(organisation)s"),
+        detail=gettext_lazy("First date: %(first)s"),
+        params={
+            "space": str(first.space),
+            "organisation": first.organisation.name,
+            "first": lambda: day(first.starts_at),
+        },
+        url=url,
+        mail=mail,
+    )
 
 
 def managers_of(space: Space) -> list[User]:
@@ -58,23 +96,30 @@ def _requesters(booking: Booking) -> list[User]:
 
 
 def send(kind: str, booking_ids: list[int], *, skipped=(), by_id: int | None = None) -> None:
-    bookings = list(
-        Booking.objects.filter(pk__in=booking_ids)
-        .select_related("space__parent", "space__approver", "organisation", "series", "created_by")
-        .order_by("starts_at")
-    )
-    if not bookings:
+    first = Booking.objects.filter(pk__in=booking_ids).select_related("space__approver").first()
+    if first is None:
         return
-    first = bookings[0]
-    requested = first.status == Booking.Status.REQUESTED
-    if kind == REQUESTED:
-        people = (managers_of(first.space) if requested else []) + _requesters(first)
-    elif kind in (APPROVED, DECLINED):
+    if kind in (REQUESTED, APPROVED, DECLINED):
+        # Of a new request the managers are told through their notices
+        # (tell_managers), as each chose.
         people = _requesters(first)
     else:  # cancelled: the managers, and the requester when someone else cancelled
         people = managers_of(first.space)
         if by_id != first.created_by_id:
             people += _requesters(first)
+    _mail(kind, booking_ids, people, skipped=skipped)
+
+
+def _mail(kind: str, booking_ids: list[int], people: list[User], *, skipped=()) -> None:
+    """One mail per language to `people` about the bookings."""
+    bookings = list(
+        Booking.objects.filter(pk__in=booking_ids)
+        .select_related("space__parent", "space__approver", "organisation", "series", "created_by")
+        .order_by("starts_at")
+    )
+    if not bookings or not people:
+        return
+    first = bookings[0]
     by_language: dict[str, set[str]] = defaultdict(set)
     for person in people:
         by_language[person.preferred_language or "fi"].add(person.email)

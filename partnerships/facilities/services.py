@@ -325,6 +325,8 @@ def booking_request(
             booking.save()
             if booking.status == Booking.Status.APPROVED:
                 _hold([booking], held)
+            else:
+                emails.tell_managers([booking])
             emails.after_commit(emails.REQUESTED, [booking.pk])
     except (IntegrityError, OperationalError) as error:
         if not _database_said_taken(error):
@@ -442,6 +444,8 @@ def series_request(
             bookings = Booking.objects.bulk_create(bookings)
             if not space.needs_approval:
                 _hold(bookings, held)
+            else:
+                emails.tell_managers(bookings, skipped)
             emails.after_commit(emails.REQUESTED, [b.pk for b in bookings], skipped=skipped)
     except (IntegrityError, OperationalError) as error:
         if not _database_said_taken(error):

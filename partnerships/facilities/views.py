@@ -15,17 +15,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.lib import confirm
 from cooperation.lib.downloads import ICAL, download, file_download
+from cooperation.lib.formats import span
 from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.services import hash_token
 from partnerships import permissions
 
 from . import ical, selectors, services
 from .forms import BookingRequestForm, DecisionForm
-from .models import CalendarFeed, SpacePhoto
+from .models import Booking, CalendarFeed, SpacePhoto
 
 PAGE_SIZE = 24
 
@@ -271,9 +274,31 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    series, _bookings = selectors.series_for(request.user, pk)
+    series, bookings = selectors.series_for(request.user, pk)
     if not permissions.can_cancel_booking(request.user, series):
         raise Http404
+    coming = [
+        b
+        for b in bookings
+        if b.starts_at > timezone.now()
+        and b.status in (Booking.Status.REQUESTED, Booking.Status.APPROVED)
+    ]
+    asked = confirm.ask(
+        request,
+        title=_("Cancel the series"),
+        question=ngettext(
+            "Cancel the one coming date of the series at %(space)s? Past dates stay as they were.",
+            "Cancel all %(count)s coming dates of the series at %(space)s? Past dates stay "
+            "as they were.",
+            len(coming),
+        )
+        % {"count": len(coming), "space": series.space},
+        details=[span(b.starts_at, b.ends_at) for b in coming],
+        confirm_label=_("Cancel the coming dates"),
+        cancel_url=reverse("facilities:series_detail", kwargs={"pk": series.pk}),
+    )
+    if asked:
+        return asked
     return _done(
         request,
         lambda: services.series_cancel(series=series, by=request.user),

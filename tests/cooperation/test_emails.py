@@ -116,6 +116,7 @@ def test_every_mail_is_written_in_finnish_and_swedish(path):
         "user": User(full_name="Maija Meikäläinen", email="maija@example.fi"),
         "digest": {"kind": "new", "signal_count": 2, "iso_week": 49, "municipality": {}},
         "counter": 2,
+        "count": 2,
     }
     rendered = {}
     for language in ("fi", "sv", "en"):

@@ -139,14 +139,28 @@ def test_last_admin_cannot_leave_through_the_page(client, world):
     assert "admin" in response.content.decode()
 
 
-def test_admin_removes_a_member_and_hands_over_the_role(client, world):
+def test_admin_removes_a_member_and_hands_over_the_role_each_after_a_confirmation(client, world):
     client.force_login(world.ngo_admin)
-    client.post(reverse("cooperation:member_remove", args=[world.org_a.pk, world.membership.pk]))
+    remove = reverse("cooperation:member_remove", args=[world.org_a.pk, world.membership.pk])
+    asked = client.post(remove, HTTP_ACCEPT_LANGUAGE="fi")
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert f"Poistetaanko {world.membership.user} järjestöstä {world.org_a.name}?" in text
+    assert 'name="confirmed" value="1"' in text
+    assert Membership.objects.filter(pk=world.membership.pk).exists()  # nothing yet
+    client.post(remove, {"confirmed": "1"})
     assert not Membership.objects.filter(pk=world.membership.pk).exists()
     other = MembershipFactory(organisation=world.org_a)
-    client.post(
-        reverse("cooperation:admin_hand_over", args=[world.org_a.pk]), {"new_admin": other.pk}
-    )
+    hand_over = reverse("cooperation:admin_hand_over", args=[world.org_a.pk])
+    asked = client.post(hand_over, {"new_admin": other.pk}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    # The choice travels with the confirmation: nothing typed is lost.
+    assert f'name="new_admin" value="{other.pk}"' in text
+    assert "Överlåt administratörsrollen" in text
+    other.refresh_from_db()
+    assert not other.is_admin
+    client.post(hand_over, {"new_admin": other.pk, "confirmed": "1"})
     other.refresh_from_db()
     assert other.is_admin
     assert not Membership.objects.get(user=world.ngo_admin, organisation=world.org_a).is_admin

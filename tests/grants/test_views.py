@@ -154,7 +154,10 @@ def test_an_ngo_writes_saves_and_an_admin_submits_in_the_browser(
         client.post(reverse("grants:application_submit", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
-    assert len(mail.outbox) == 1
+    # The receipt to the applicant, and the officer's notice of a new application.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.ngo_admin.email, grants.officer.email]
+    )
 
 
 def test_a_budget_with_bad_numbers_is_refused_and_nothing_is_saved(client, grants, world):
@@ -450,3 +453,19 @@ def test_the_application_page_has_a_fixed_query_count(client, grants, world):
         ApplicationEvent(application=application, action="saved") for _ in range(10)
     )
     assert page_queries(client, url) == few
+
+
+def test_withdrawing_asks_first_and_then_withdraws(client, grants, world):
+    application = complete_draft(grants.call, world.org_a, world.ngo_admin)
+    client.force_login(world.ngo_admin)
+    url = reverse("grants:application_withdraw", args=[application.pk])
+    asked = client.post(url, HTTP_ACCEPT_LANGUAGE="fi")
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert f"Perutaanko hakemus {application.reference}" in text
+    assert reverse("grants:application_detail", args=[application.pk]) in text  # Cancel
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN

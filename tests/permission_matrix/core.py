@@ -146,13 +146,14 @@ PAGES = {
             coordinator=404,
         ),
     ),
+    # Allowed, the first post answers with the confirmation page.
     "cooperation:member_remove": (
         "post",
         lambda w: {"pk": w.org_a.pk, "membership_pk": w.membership.pk},
         expect(
             anonymous=LOGIN,
             member=404,
-            admin=302,
+            admin=200,
             other_org=404,
             official_same=404,
             official_other=404,
@@ -205,6 +206,7 @@ PAGES = {
         ),
     ),
     "cooperation:desk": ("get", None, logged_in(200)),
+    "cooperation:notice_settings": ("get", None, logged_in(200)),
     "healthz": ("get", None, everyone(200)),
     "set_language": ("post", None, everyone(302)),
 }

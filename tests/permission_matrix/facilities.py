@@ -92,7 +92,19 @@ PAGES = {
     "facilities:booking_cancel": ("post", _facility("booking"), BOOKER_POST),
     "facilities:booking_decide": ("post", _facility("booking"), MANAGER_POST),
     "facilities:series_detail": ("get", _facility("series"), BOOKERS),
-    "facilities:series_cancel": ("post", _facility("series"), BOOKER_POST),
+    # The confirmation page first.
+    "facilities:series_cancel": (
+        "post",
+        _facility("series"),
+        expect(
+            anonymous=LOGIN,
+            member=200,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
     "facilities:series_decide": ("post", _facility("series"), MANAGER_POST),
     "facilities:manage": (
         "get",

@@ -181,13 +181,13 @@ PAGES = {
             coordinator=404,
         ),
     ),
-    "signals:link_revoke": (
+    "signals:link_revoke": (  # the confirmation page first
         "post",
         lambda w: {"pk": _SignalWorld.get(w, "org_link").pk},
         expect(
             anonymous=LOGIN,
             member=404,
-            admin=302,
+            admin=200,
             other_org=404,
             official_same=404,
             official_other=404,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from signals import services
 from signals.models import Digest, DigestDelivery, Signal
 from signals.tasks import digest_weekly
-from tests.factories import municipality
+from tests.factories import UserFactory, municipality
 from tests.helpers.queries import page_queries
 from tests.signals.factories import SignalFactory
 
@@ -238,11 +238,58 @@ def test_the_digest_page_has_a_constant_query_count(world, client):
     assert page_queries(client, url) == few
 
 
-def test_beat_runs_the_digest_on_monday_mornings_at_the_set_time(settings):
+def test_beat_runs_the_digest_job_every_morning_at_the_set_time(settings):
     from config.celery import beat_schedule
 
     settings.SIGNAL_DIGEST_TIME = "06:30"
-    entry = beat_schedule()["signals-digest-weekly"]
-    assert entry["task"] == "signals.tasks.digest_weekly"
+    entry = beat_schedule()["signals-digest-daily"]
+    assert entry["task"] == "signals.tasks.digest_daily"
     schedule = entry["schedule"]
-    assert (schedule.day_of_week, schedule.hour, schedule.minute) == ({1}, {6}, {30})
+    assert (len(schedule.day_of_week), schedule.hour, schedule.minute) == (7, {6}, {30})
+
+
+def _at(text: str):
+    from datetime import datetime
+
+    return timezone.make_aware(datetime.fromisoformat(text))
+
+
+def _signal_at(text: str, **fields):
+    signal = SignalFactory(**fields)
+    Signal.objects.filter(pk=signal.pk).update(created_at=_at(text))
+    return signal
+
+
+def test_a_monday_missed_is_caught_up_the_next_day_and_only_once(world, mailoutbox):
+    """2026-11-30 is a Monday: beat was down, so Tuesday's run builds the digest."""
+    _signal_at("2026-11-27 12:00")
+    _signal_at("2026-11-28 12:00")
+    built, _failing = services.digest_daily(now=_at("2026-12-01 07:00"))
+    assert [d.signal_count for d in built if d.kind == Digest.Kind.BUNDLE] == [2]
+    assert built[0].week_start.isoformat() == "2026-11-30"
+    assert mailoutbox
+    # Wednesday: this week's digest exists; Tuesday's signal waits for Monday.
+    _signal_at("2026-12-01 12:00")
+    again, _failing = services.digest_daily(now=_at("2026-12-02 07:00"))
+    assert again == []
+    monday, _failing = services.digest_daily(now=_at("2026-12-07 07:00"))
+    assert [d.signal_count for d in monday if d.kind == Digest.Kind.BUNDLE] == [1]
+
+
+def test_a_signal_after_mondays_digest_time_is_not_sent_midweek(world):
+    _signal_at("2026-12-01 12:00")  # Tuesday, and no digest at all this week
+    built, _failing = services.digest_daily(now=_at("2026-12-02 07:00"))
+    assert built == []
+    assert Signal.objects.get().digest is None
+
+
+def test_the_digest_goes_to_the_coordinator_while_there_is_no_ngo_team(mailoutbox):
+    from cooperation.models import OfficialRole
+
+    coordinator = UserFactory(is_coordinator=True, email="koordinaattori@example.fi")
+    signal = SignalFactory()
+    OfficialRole.objects.filter(
+        role=OfficialRole.Role.NGO_TEAM, official__municipality_id=signal.municipality_id
+    ).delete()
+    (digest,) = services.digest_build()
+    assert list(digest.deliveries.values_list("user", flat=True)) == [coordinator.pk]

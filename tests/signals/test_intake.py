@@ -301,11 +301,48 @@ def test_invalid_posts_do_not_use_up_a_links_hour(client, world, org_link):
     assert Signal.objects.count() == 2
 
 
-@override_settings(SIGNAL_RATE_LIMIT_PER_LINK=100, SIGNAL_RATE_LIMIT_PER_ADDRESS=3)
-def test_a_burst_from_one_address_is_refused_valid_or_not(client, world, org_link):
+@override_settings(
+    SIGNAL_RATE_LIMIT_PER_LINK=100,
+    SIGNAL_RATE_LIMIT_PER_ADDRESS=100,
+    SIGNAL_RATE_LIMIT_POSTS_PER_ADDRESS=3,
+)
+def test_a_burst_of_posts_from_one_address_is_refused_valid_or_not(client, world, org_link):
     _link, token = org_link
     url = reverse("signals:link_submit", kwargs={"token": token})
     for _ in range(3):
         client.post(url, form_data(description=""))
     assert client.post(url, form_data(municipality=municipality("853").pk)).status_code == 429
     assert not Signal.objects.exists()
+
+
+@override_settings(SIGNAL_RATE_LIMIT_PER_LINK=100, SIGNAL_RATE_LIMIT_PER_ADDRESS=2)
+def test_refusals_for_personal_data_do_not_count_towards_the_address(client, world, org_link):
+    """A volunteer who is told to remove a name, and does, is not locked out."""
+    _link, token = org_link
+    url = reverse("signals:link_submit", kwargs={"token": token})
+    named = form_data(
+        municipality=municipality("853").pk, description="Matti Meikäläinen 010101-123N on yksin"
+    )
+    for _ in range(4):
+        assert client.post(url, named).status_code == 400
+    for _ in range(2):
+        assert client.post(url, form_data(municipality=municipality("853").pk)).status_code == 302
+    assert client.post(url, form_data(municipality=municipality("853").pk)).status_code == 429
+    assert Signal.objects.count() == 2
+
+
+@override_settings(
+    SIGNAL_RATE_LIMIT_PER_LINK=100, SIGNAL_RATE_LIMIT_PER_ADDRESS=1, TRUSTED_PROXIES=["10.0.0.1"]
+)
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, world, org_link):
+    _link, token = org_link
+    url = reverse("signals:link_submit", kwargs={"token": token})
+    data = form_data(municipality=municipality("853").pk)
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.10"}
+    second = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.20"}
+    assert client.post(url, data, **first).status_code == 302
+    assert client.post(url, data, **first).status_code == 429
+    assert client.post(url, data, **second).status_code == 302
+    # An address that is not a trusted proxy cannot claim to be someone else.
+    forged = {"REMOTE_ADDR": "192.0.2.10", "HTTP_X_FORWARDED_FOR": "192.0.2.99"}
+    assert client.post(url, data, **forged).status_code == 429

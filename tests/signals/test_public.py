@@ -93,7 +93,12 @@ def test_an_organisation_admin_creates_and_revokes_links(client, world):
     assert client.get(reverse("signals:link_submit", kwargs={"token": token})).status_code == 200
     link = SignalLink.objects.get()
     assert link.token_hash != token  # only the hash is stored
-    client.post(reverse("signals:link_revoke", kwargs={"pk": link.pk}))
+    revoke = reverse("signals:link_revoke", kwargs={"pk": link.pk})
+    asked = client.post(revoke, HTTP_ACCEPT_LANGUAGE="fi")
+    assert asked.status_code == 200
+    assert "Poistetaanko linkki" in asked.content.decode()
+    assert client.get(reverse("signals:link_submit", kwargs={"token": token})).status_code == 200
+    client.post(revoke, {"confirmed": "1"})
     assert client.get(reverse("signals:link_submit", kwargs={"token": token})).status_code == 404
     client.force_login(world.ngo_member)
     assert client.get(url).status_code == 404

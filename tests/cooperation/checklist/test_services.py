@@ -520,3 +520,20 @@ def test_the_page_scores_are_the_stored_scores(liaison, world):
         view.total_ngo.percent,
         view.responses,
     )
+
+
+def test_the_liaison_person_is_told_of_each_view_once(
+    liaison, world, django_capture_on_commit_callbacks
+):
+    assessment = _start(liaison)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(assessment, world.org_a, world.ngo_member, Level.PARTLY)
+    (told,) = [m for m in mail.outbox if m.to == [liaison.email]]
+    # In the liaison person's language, whatever the sender's page was in.
+    assert told.subject == f"{world.org_a.name} antoi näkemyksensä arvioinnista {assessment}"
+    assert f"/checklist/assessments/{assessment.pk}/" in told.body
+    # A second try, refused, tells nobody.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError):
+        rate_all(assessment, world.org_a, world.ngo_admin)
+    assert len([m for m in mail.outbox if m.to == [liaison.email]]) == 1

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partnerships.admin import SpacePhotoForm
 from partnerships.facilities import services
@@ -461,3 +461,20 @@ def test_a_closed_day_says_closed_with_its_reason(client, room, language, closed
     assert by_day["6"] == holiday
     assert by_day["12"] == closed  # a Sunday: no opening hours
     assert by_day["7"] == free
+
+
+def test_cancelling_a_series_lists_its_coming_dates_and_asks_first(client, world, room, manager):
+    start = monday_ahead()
+    outcome = weekly(world, room, start, start + timedelta(weeks=2, days=1), weekdays=(1,))
+    client.force_login(world.ngo_admin)
+    url = reverse("facilities:series_cancel", kwargs={"pk": outcome.series.pk})
+    with translation.override("fi"):
+        asked = client.post(url, HTTP_ACCEPT_LANGUAGE="fi")
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert "Perutaanko sarjan kaikki 3 tulevaa päivää" in text
+    first = outcome.bookings[0].starts_at.astimezone(timezone.get_current_timezone())
+    assert f"{first.day}.{first.month}.{first.year} klo 17.00–19.00" in text
+    assert Booking.objects.filter(status="cancelled").count() == 0
+    client.post(url, {"confirmed": "1"})
+    assert Booking.objects.filter(status="cancelled").count() == 3
