@@ -143,7 +143,15 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
         ),
         (
             _("Handling"),
-            {"fields": ["requires_endorsement", "network", "reviewers", "is_published"]},
+            {
+                "fields": [
+                    "requires_endorsement",
+                    "network",
+                    "reviewers",
+                    "officers_review",
+                    "is_published",
+                ]
+            },
         ),
         (
             _("Decision letters"),

@@ -188,6 +188,14 @@ class EndorseForm(GuardedForm):
     )
 
 
+class ReopenEndorsementForm(GuardedForm):
+    reason = forms.CharField(
+        label=_("Why the network takes it up again"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 NOT_APPLICABLE = "na"
 SCORE_CHOICES = [(str(value), str(value)) for value in range(6)] + [
     (NOT_APPLICABLE, _("not applicable"))

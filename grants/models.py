@@ -73,6 +73,15 @@ class Network(models.Model):
         related_name="grant_networks",
         blank=True,
     )
+    endorsements_needed = models.PositiveSmallIntegerField(
+        _("statements needed"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many members must endorse an application (or find against it) "
+            "before it goes on (or stops)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("network")
@@ -143,6 +152,14 @@ class GrantCall(models.Model):
         verbose_name=_("reviewers"),
         related_name="grant_calls_to_review",
         blank=True,
+    )
+    officers_review = models.BooleanField(
+        _("grant officers may score too"),
+        default=True,
+        help_text=_(
+            "A grant officer of the municipality can join the reviewers from an "
+            "application's page and score it."
+        ),
     )
     grant_year = models.PositiveSmallIntegerField(
         _("grant year"),
@@ -311,7 +328,8 @@ class Application(models.Model):
         Status.ENDORSED: {Status.INFO_REQUESTED, Status.IN_REVIEW, Status.INELIGIBLE},
         Status.IN_REVIEW: {Status.INFO_REQUESTED, Status.GRANTED, Status.REJECTED},
         Status.GRANTED: {Status.PAID},
-        Status.NOT_ENDORSED: set(),
+        # The network may take a "not endorsed" up again, with its reason.
+        Status.NOT_ENDORSED: {Status.SUBMITTED},
         Status.INELIGIBLE: set(),
         Status.REJECTED: set(),
         Status.PAID: set(),
@@ -613,6 +631,8 @@ class ApplicationEvent(AuditEvent):
         DECIDED = "decided", _("decision made")
         REPORT = "report", _("grant-use report")
         DISQUALIFIED = "disqualified", _("disqualified (conflict of interest)")
+        ENDORSED_BY_MEMBER = "member_endorsed", _("a network member endorsed")
+        NOT_ENDORSED_BY_MEMBER = "member_refused", _("a network member did not endorse")
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
@@ -626,6 +646,40 @@ class ApplicationEvent(AuditEvent):
 
     def __str__(self) -> str:
         return f"{self.application.reference} {self.get_action_display()}"
+
+
+class Endorsement(models.Model):
+    """One network member's statement on an application, in the current round
+    (a "not endorsed" taken up again starts a new round; the trail keeps the old)."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="endorsements",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("network member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    endorse = models.BooleanField(_("endorsed"))
+    note = models.TextField(_("grounds"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network statement")
+        verbose_name_plural = _("network statements")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "member"], name="endorsement_once_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.member_id}"
 
 
 class UseReport(models.Model):

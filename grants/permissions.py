@@ -125,6 +125,21 @@ def can_handle_application(user: AnyUser, application: Application) -> bool:
     return is_grant_officer_of(user, application.call.municipality_id)
 
 
+def can_join_review(user: AnyUser, application: Application) -> bool:
+    """A grant officer of the call, when the call lets officers score, who is not
+    a reviewer yet."""
+    return (
+        application.call.officers_review
+        and application.status == Application.Status.IN_REVIEW
+        and can_handle_application(user, application)
+        and not can_review(user, application)
+    )
+
+
+def can_reopen_endorsement(user: AnyUser, application: Application) -> bool:
+    return application.status == Application.Status.NOT_ENDORSED and can_endorse(user, application)
+
+
 def can_endorse(user: AnyUser, application: Application) -> bool:
     call = application.call
     return (

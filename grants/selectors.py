@@ -27,6 +27,7 @@ from .models import (
     Application,
     ApplicationAttachment,
     ApplicationEvent,
+    Endorsement,
     GrantCall,
     Review,
     Score,
@@ -195,6 +196,39 @@ class ReviewSummary:
     criteria: list[CriterionScores]
     weighted_average: Decimal | None
     own: Review | None
+
+
+@dataclass(frozen=True)
+class ReviewerProgress:
+    reviewer: Any
+    state: str  # "not_started", "draft" or "submitted"
+    when: Any = None
+
+
+def endorsement_statements(application: Application) -> list[Endorsement]:
+    """The network members' statements of the current round, oldest first."""
+    return list(application.endorsements.select_related("member"))
+
+
+def reviewer_progress(application: Application) -> list[ReviewerProgress]:
+    """Each reviewer of the call and what they have done with this application
+    (two queries however many there are)."""
+    reviews = {
+        review.reviewer_id: review
+        for review in Review.objects.filter(application=application).only(
+            "reviewer_id", "submitted_at", "updated_at"
+        )
+    }
+    progress = []
+    for reviewer in application.call.reviewers.order_by("full_name", "email"):
+        review = reviews.get(reviewer.pk)
+        if review is None:
+            progress.append(ReviewerProgress(reviewer, "not_started"))
+        elif review.submitted_at:
+            progress.append(ReviewerProgress(reviewer, "submitted", review.submitted_at))
+        else:
+            progress.append(ReviewerProgress(reviewer, "draft", review.updated_at))
+    return progress
 
 
 def review_summary(user, application: Application) -> ReviewSummary:
@@ -603,7 +637,9 @@ def desk(user):
             call__network__members=user,
             status=S.SUBMITTED,
             endorsed_at__isnull=True,
-        ).order_by("submitted_at", "id"),
+        )
+        .exclude(endorsements__member=user)
+        .order_by("submitted_at", "id"),
         _application_item("application_detail", "submitted"),
     )
     yield desk_group(

@@ -39,6 +39,7 @@ from .models import (
     ApplicationEvent,
     BudgetLine,
     Criterion,
+    Endorsement,
     GrantCall,
     ReportReminder,
     Review,
@@ -342,7 +343,9 @@ def application_submit(
                     )
                 }
             )
-        if not application.can_move_to(Status.SUBMITTED):
+        # Only the applicant's own states: a "not endorsed" goes back to the
+        # network only through application_endorsement_reopen.
+        if application.status not in (Status.DRAFT, Status.INFO_REQUESTED):
             raise TransitionRefused(_("This application has already been submitted."))
         problems = submission_problems(application)
         if problems:
@@ -440,22 +443,46 @@ def application_request_info(
 def application_endorse(
     *, application: Application, by: User, endorse: bool, note: str = ""
 ) -> Application:
-    """The network's statement. Only calls that require endorsement have one."""
+    """One network member's statement. The application is endorsed when as many
+    members as the network needs have endorsed it, and not endorsed when as many
+    have found against it (with grounds); until then it waits for more. A member
+    of the applying organisation may not give one (conflict of interest: refused
+    and kept in the trail)."""
     _refuse_if_disqualified(application, by)
+    note = note.strip()[:2000]
+    if not endorse and not note:
+        raise DomainError(_("Write the grounds for not endorsing the application."))
     with transaction.atomic():
         application = _locked(application)
-        if not application.call.requires_endorsement:
+        call = application.call
+        if not call.requires_endorsement or call.network is None:
             raise TransitionRefused(_("This call does not ask for network endorsement."))
-        _move(application, Status.ENDORSED if endorse else Status.NOT_ENDORSED, by=by, note=note)
-        application.endorsement_note = note.strip()[:2000]
-        if endorse:
+        if application.status != Status.SUBMITTED:
+            raise TransitionRefused(_("The network's statement has already been recorded."))
+        if Endorsement.objects.filter(application=application, member=by).exists():
+            raise DomainError(_("You have already given your statement on this application."))
+        Endorsement.objects.create(application=application, member=by, endorse=endorse, note=note)
+        _event(
+            application,
+            ApplicationEvent.Action.ENDORSED_BY_MEMBER
+            if endorse
+            else ApplicationEvent.Action.NOT_ENDORSED_BY_MEMBER,
+            by=by,
+            note=note[:500],
+        )
+        statements = list(
+            Endorsement.objects.filter(application=application).values_list("endorse", flat=True)
+        )
+        needed = call.network.endorsements_needed
+        if statements.count(True) >= needed:
+            _move(application, Status.ENDORSED, by=by, note=note)
+            application.endorsement_note = note
             application.endorsed_at = timezone.now()
             application.endorsed_by = by
-        application.save()
-        if endorse:
+            application.save()
             notify(
                 kind=SUBMITTED,
-                key=f"endorsed:{application.pk}",
+                key=f"endorsed:{application.pk}:{application.endorsed_at.isoformat()}",
                 users=_officers(application),
                 subject=gettext_lazy(
                     "Application %(reference)s of %(organisation)s was endorsed by the network"
@@ -466,6 +493,47 @@ def application_endorse(
                 },
                 url=reverse("grants:application_detail", args=[application.pk]),
             )
+        elif statements.count(False) >= needed:
+            _move(application, Status.NOT_ENDORSED, by=by, note=note)
+            application.endorsement_note = note
+            application.save()
+    return application
+
+
+def application_endorsement_reopen(
+    *, application: Application, by: User, reason: str
+) -> Application:
+    """The network takes a "not endorsed" up again, with its reason: the
+    statements start over (the trail keeps the earlier ones) and the members are
+    told that it waits for them again."""
+    _refuse_if_disqualified(application, by)
+    reason = reason.strip()[:2000]
+    if not reason:
+        raise DomainError(_("Write why the network takes the application up again."))
+    with transaction.atomic():
+        application = _locked(application)
+        if application.status != Status.NOT_ENDORSED:
+            raise TransitionRefused(
+                _("Only an application the network did not endorse can be taken up again.")
+            )
+        _move(application, Status.SUBMITTED, by=by, note=reason)
+        application.endorsement_note = ""
+        application.save()
+        Endorsement.objects.filter(application=application).delete()
+        network = application.call.network
+        notify(
+            kind=TO_ENDORSE,
+            key=f"reopened:{application.pk}:{timezone.now().isoformat()}",
+            users=network.members.exclude(pk=by.pk) if network else [],
+            subject=gettext_lazy(
+                "Application %(reference)s of %(organisation)s waits for the network's endorsement"
+            ),
+            params={
+                "reference": application.reference,
+                "organisation": application.organisation.name,
+            },
+            url=reverse("grants:application_detail", args=[application.pk]),
+        )
     return application
 
 
@@ -486,6 +554,14 @@ def application_screen(
     if not eligible:
         transaction.on_commit(lambda: emails.send_decision(application=application))
     return application
+
+
+@transaction.atomic
+def reviewer_join(*, call: GrantCall, user: User) -> None:
+    """A grant officer adds themselves to the call's reviewers (the view checks
+    that the call allows it)."""
+    call.reviewers.add(user)
+    logger.info("user %s joined the reviewers of call %s", user.pk, call.pk)
 
 
 def review_save(

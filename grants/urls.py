@@ -48,7 +48,17 @@ urlpatterns = [
         applications.application_endorse,
         name="application_endorse",
     ),
+    path(
+        "applications/<int:pk>/endorsement/reopen/",
+        applications.application_endorsement_reopen,
+        name="application_endorsement_reopen",
+    ),
     path("applications/<int:pk>/review/", reviews.application_review, name="application_review"),
+    path(
+        "applications/<int:pk>/review/join/",
+        reviews.application_review_join,
+        name="application_review_join",
+    ),
     path("applications/<int:pk>/decide/", reviews.application_decide, name="application_decide"),
     path(
         "applications/<int:pk>/paid/",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from grants.forms import (
     BudgetFormSet,
     EndorseForm,
     FundingForm,
+    ReopenEndorsementForm,
     RequestInfoForm,
     ScreenForm,
     budget_initial,
@@ -119,6 +121,8 @@ def _detail_context(request, application: Application, **forms) -> dict:
         context["problems"] = services.submission_problems(application)
     if handles or permissions.can_review(user, application):
         context["summary"] = selectors.review_summary(user, application)
+        context["reviewers"] = selectors.reviewer_progress(application)
+        context["can_join_review"] = permissions.can_join_review(user, application)
     if handles:
         if application.can_move_to(S.IN_REVIEW):
             context["screen_form"] = forms.get("screen_form") or ScreenForm()
@@ -126,8 +130,14 @@ def _detail_context(request, application: Application, **forms) -> dict:
             context["info_form"] = forms.get("info_form") or RequestInfoForm()
         context["can_decide"] = application.status == S.IN_REVIEW
         context["can_pay"] = application.can_move_to(S.PAID)
-    if permissions.can_endorse(user, application) and application.can_move_to(S.ENDORSED):
-        context["endorse_form"] = forms.get("endorse_form") or EndorseForm()
+    if permissions.can_endorse(user, application):
+        context["statements"] = selectors.endorsement_statements(application)
+        if application.status == S.SUBMITTED and not any(
+            statement.member_id == user.pk for statement in context["statements"]
+        ):
+            context["endorse_form"] = forms.get("endorse_form") or EndorseForm()
+        if permissions.can_reopen_endorsement(user, application):
+            context["reopen_form"] = forms.get("reopen_form") or ReopenEndorsementForm()
     return context
 
 
@@ -214,6 +224,22 @@ def application_endorse(request: HttpRequest, pk: int) -> HttpResponse:
             application=application, by=request.user, endorse=data["endorse"], note=data["note"]
         ),
         done=_("The network's statement was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def application_endorsement_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        allowed=permissions.can_reopen_endorsement,
+        form_class=ReopenEndorsementForm,
+        form_name="reopen_form",
+        run=lambda application, data: services.application_endorsement_reopen(
+            application=application, by=request.user, reason=data["reason"]
+        ),
+        done=_("The application waits for the network's statements again."),
     )
 
 
@@ -335,48 +361,85 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     forms_ = [form for form in (activity, funding, budget) if form is not None]
+    # The attachments are in the same form as the text: adding or removing one
+    # saves what was typed first, so no click throws it away.
+    attachment_form = (
+        AttachmentForm(
+            data, request.FILES or None, prefix="attachment", use_required_attribute=False
+        )
+        if open_parts["attachments"]
+        else None
+    )
+    adding = attachment_form is not None and "add_attachment" in request.POST
+    removing = request.POST.get("remove_attachment") if attachment_form is not None else None
+    status = 200
     if request.method == "POST":
-        if all(form.is_valid() for form in forms_):
-            changes = {}
-            if activity:
-                fields = {
-                    name: activity.cleaned_data[name] for name in ("title", "purpose", "language")
-                }
-                changes.update(
-                    fields=fields,
-                    target_groups=activity.cleaned_data["target_groups"],
-                    themes=activity.cleaned_data["themes"],
-                    municipalities=activity.cleaned_data["municipalities"],
-                )
-            if funding and open_parts["funding"]:
-                changes["other_funding"] = funding.cleaned_data["other_funding"]
-            if funding and budget_open:
-                changes["requested_amount"] = funding.cleaned_data["requested_amount"]
-            if budget:
-                changes["lines"] = budget.lines()
+        status = 400
+        if not all(form.is_valid() for form in forms_):
+            messages.error(request, _("Check the marked fields; nothing was saved."))
+        elif adding and not attachment_form.is_valid():
+            messages.error(
+                request, _("Choose the kind of attachment and a file; nothing was saved.")
+            )
+        else:
             try:
-                services.application_save(application=application, by=request.user, **changes)
+                with transaction.atomic():
+                    if forms_:
+                        services.application_save(
+                            application=application,
+                            by=request.user,
+                            **_changes(activity, funding, budget, open_parts),
+                        )
+                    if adding:
+                        services.attachment_add(
+                            application=application,
+                            kind=attachment_form.cleaned_data["kind"],
+                            upload=attachment_form.cleaned_data["file"],
+                            by=request.user,
+                        )
+                    if removing:
+                        attachment = application.attachments.filter(pk=removing).first()
+                        if attachment is None:
+                            raise Http404
+                        services.attachment_remove(attachment=attachment, by=request.user)
             except DomainError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(request, _("Saved."))
+                if adding:
+                    messages.success(request, _("Saved, and the attachment was added."))
+                elif removing:
+                    messages.success(request, _("Saved, and the attachment was removed."))
+                else:
+                    messages.success(request, _("Saved."))
                 return redirect("grants:application_edit", pk=application.pk)
-        else:
-            messages.error(request, _("Check the marked fields; nothing was saved."))
     context = {
         "application": application,
         "activity_form": activity,
         "funding_form": funding,
         "budget_formset": budget,
-        "attachment_form": AttachmentForm() if open_parts["attachments"] else None,
+        "attachment_form": attachment_form,
         "open_parts": open_parts,
     }
-    return render(
-        request,
-        "grants/application_edit.html",
-        context,
-        status=400 if request.method == "POST" else 200,
-    )
+    return render(request, "grants/application_edit.html", context, status=status)
+
+
+def _changes(activity, funding, budget, open_parts) -> dict:
+    """What the open parts of the edit form change, for application_save."""
+    changes: dict = {}
+    if activity:
+        changes.update(
+            fields={name: activity.cleaned_data[name] for name in ("title", "purpose", "language")},
+            target_groups=activity.cleaned_data["target_groups"],
+            themes=activity.cleaned_data["themes"],
+            municipalities=activity.cleaned_data["municipalities"],
+        )
+    if funding and open_parts["funding"]:
+        changes["other_funding"] = funding.cleaned_data["other_funding"]
+    if funding and open_parts["budget"]:
+        changes["requested_amount"] = funding.cleaned_data["requested_amount"]
+    if budget:
+        changes["lines"] = budget.lines()
+    return changes
 
 
 @login_required

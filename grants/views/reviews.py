@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cooperation.errors import DomainError
 from grants import permissions, selectors, services
@@ -26,6 +26,17 @@ S = Application.Status
 
 
 # --- Review and decision ---------------------------------------------------
+
+
+@login_required
+@require_POST
+def application_review_join(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer joins the call's reviewers and goes on to score."""
+    application = selectors.application_for(request.user, pk)
+    if not permissions.can_join_review(request.user, application):
+        raise Http404
+    services.reviewer_join(call=application.call, user=request.user)
+    return redirect("grants:application_review", pk=application.pk)
 
 
 @login_required

@@ -42,7 +42,7 @@ EXPECTED_MOVES = {
     S.ENDORSED: {S.INFO_REQUESTED, S.IN_REVIEW, S.INELIGIBLE},
     S.IN_REVIEW: {S.INFO_REQUESTED, S.GRANTED, S.REJECTED},
     S.GRANTED: {S.PAID},
-    S.NOT_ENDORSED: set(),
+    S.NOT_ENDORSED: {S.SUBMITTED},  # the network takes it up again
     S.INELIGIBLE: set(),
     S.REJECTED: set(),
     S.PAID: set(),

@@ -469,3 +469,126 @@ def test_withdrawing_asks_first_and_then_withdraws(client, grants, world):
     assert client.post(url, {"confirmed": "1"}).status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
+
+
+def _edit_data(grants, title, lines=(("cost", "Vuokra", "2000,00"),), amount="2 000,00"):
+    return {
+        "activity-title": title,
+        "activity-purpose": "Viikoittainen kerho.",
+        "activity-language": "fi",
+        "activity-municipalities": [grants.call.municipality.pk],
+        "funding-requested_amount": amount,
+        "funding-other_funding": "",
+        **_budget_post(list(lines)),
+    }
+
+
+def test_adding_an_attachment_keeps_and_saves_what_was_typed(client, grants, world):
+    application = services.application_create(
+        call=grants.call, organisation=world.org_a, by=world.ngo_admin, title="Kerho"
+    )
+    client.force_login(world.ngo_admin)
+    url = reverse("grants:application_edit", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert page.count("<form") == page.count("</form>")
+    response = client.post(
+        url,
+        {
+            **_edit_data(grants, "Kerho nuorille, kirjoitettu juuri"),
+            "add_attachment": "1",
+            "attachment-kind": "action_plan",
+            "attachment-file": pdf_upload(),
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.title == "Kerho nuorille, kirjoitettu juuri"
+    assert application.attachments.count() == 1
+    # Removing it saves what was typed too.
+    attachment = application.attachments.get()
+    client.post(
+        url, {**_edit_data(grants, "Kerho, toinen versio"), "remove_attachment": attachment.pk}
+    )
+    application.refresh_from_db()
+    assert application.title == "Kerho, toinen versio"
+    assert not application.attachments.exists()
+
+
+def test_a_refused_attachment_or_field_loses_nothing_typed_and_stores_nothing(
+    client, grants, world
+):
+    application = services.application_create(
+        call=grants.call, organisation=world.org_a, by=world.ngo_admin, title="Kerho"
+    )
+    client.force_login(world.ngo_admin)
+    url = reverse("grants:application_edit", args=[application.pk])
+    disguised = pdf_upload("liite.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    response = client.post(
+        url,
+        {
+            **_edit_data(grants, "Tämä teksti ei katoa"),
+            "add_attachment": "1",
+            "attachment-kind": "action_plan",
+            "attachment-file": disguised,
+        },
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Tämä teksti ei katoa" in text
+    assert "PDF" in text
+    application.refresh_from_db()
+    assert application.title == "Kerho"  # nothing stored half-way
+    assert not application.attachments.exists()
+    # A bad amount: the attachment is not added either, and the text stays on the page.
+    response = client.post(
+        url,
+        {
+            **_edit_data(grants, "Yhä tallessa", amount="paljon"),
+            "add_attachment": "1",
+            "attachment-kind": "action_plan",
+            "attachment-file": pdf_upload(),
+        },
+    )
+    assert response.status_code == 400
+    assert "Yhä tallessa" in response.content.decode()
+    assert not application.attachments.exists()
+
+
+def test_another_applications_attachment_cannot_be_removed_through_the_editor(
+    client, grants, world
+):
+    mine = services.application_create(
+        call=grants.call, organisation=world.org_a, by=world.ngo_admin, title="Oma"
+    )
+    theirs = services.application_create(
+        call=grants.call, organisation=world.org_b, by=world.other_member, title="Toisen"
+    )
+    services.attachment_add(
+        application=theirs, kind="action_plan", upload=pdf_upload(), by=world.other_member
+    )
+    client.force_login(world.ngo_admin)
+    response = client.post(
+        reverse("grants:application_edit", args=[mine.pk]),
+        {**_edit_data(grants, "Oma"), "remove_attachment": theirs.attachments.get().pk},
+    )
+    assert response.status_code == 404
+    assert theirs.attachments.count() == 1
+
+
+def test_the_editor_runs_the_same_queries_with_more_attachments(client, grants, world):
+    application = services.application_create(
+        call=grants.call, organisation=world.org_a, by=world.ngo_admin, title="Kerho"
+    )
+    client.force_login(world.ngo_admin)
+    url = reverse("grants:application_edit", args=[application.pk])
+    services.attachment_add(
+        application=application, kind="action_plan", upload=pdf_upload(), by=world.ngo_admin
+    )
+    few = page_queries(client, url)
+    for _ in range(3):
+        services.attachment_add(
+            application=application, kind="budget", upload=pdf_upload(), by=world.ngo_admin
+        )
+    assert page_queries(client, url) == few

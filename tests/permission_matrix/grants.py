@@ -246,6 +246,34 @@ PAGES = {
             coordinator=404,
         ),
     ),
+    # Only a network member, of an application the network did not endorse
+    # (tests/grants/test_endorsement.py); none of the matrix's roles is one.
+    "grants:application_endorsement_reopen": (
+        "post",
+        _grant("review"),
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    # Only an officer who is not a reviewer yet may join; the matrix's officer
+    # already is one (the joining itself: tests/grants/test_reviews_join.py).
+    "grants:application_review_join": (
+        "post",
+        _grant("review"),
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
     "grants:application_decide": (
         "get",
         _grant("review"),
