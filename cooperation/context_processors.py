@@ -8,5 +8,7 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "PORTAL_LANGUAGES": settings.LANGUAGES,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_REGION_NAME": settings.SITE_REGION_NAME,
         "show_admin_link": permissions.can_use_admin(user) if user else False,
     }

@@ -121,6 +121,13 @@ USERS = [
         "official",
         {"municipality": "734", "roles": [OfficialRole.Role.LIAISON]},
     ),
+    # A member of Turku's elderly network (grants.demo), who endorses applications.
+    (
+        "network@turku.example.fi",
+        "Ville Verkosto",
+        "official",
+        {"municipality": "853", "roles": [OfficialRole.Role.LIAISON]},
+    ),
     ("coordinator@example.fi", "Kaisa Koordinaattori", "coordinator", {}),
     ("admin@example.fi", "Tekninen Ylläpitäjä", "superuser", {}),
 ]

@@ -113,6 +113,19 @@ def _member_organisation_ids(user: User):
     return Membership.objects.filter(user_id=user.pk).values("organisation_id")
 
 
+def member_organisation_ids(user: AnyUser) -> frozenset[int]:
+    """The organisations the user is a member of, read once per request (kept on
+    the request's user): the desk asks every app whether the person is NGO staff."""
+    if not is_active_user(user):
+        return frozenset()
+    ids = user.__dict__.get("_member_organisation_ids")
+    if ids is None:
+        ids = user.__dict__["_member_organisation_ids"] = frozenset(
+            Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True)
+        )
+    return ids
+
+
 def _organisations_in_municipality(municipality_id: int | None):
     return related_ids(Organisation, "municipalities", municipality_id)
 

@@ -22,7 +22,7 @@ from cooperation.models import Membership, Municipality, Organisation, Theme, Us
 
 from . import services
 from .budget import LineInput
-from .models import Application, AttachmentKind, Criterion, GrantCall
+from .models import Application, AttachmentKind, Criterion, GrantCall, Network
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 OPEN_CALL = "Järjestöjen yleisavustukset 2027"
@@ -133,6 +133,45 @@ def _past_year(year: int, municipality: Municipality, organisations: list[Organi
 
 
 @transaction.atomic
+def _elderly_network(turku, now, organisations, admin) -> None:
+    """Turku's elderly network endorses the applications of its call; one waits for it."""
+    member = User.objects.filter(email="network@turku.example.fi").first()
+    if member is None:
+        return
+    network, _created = Network.objects.get_or_create(
+        name="Turun ikäihmisten verkosto", municipality=turku
+    )
+    network.members.add(member)
+    call = _call(
+        turku,
+        "Ikäihmisten hyvinvointiavustukset 2027",
+        title_sv="Understöd för äldres välbefinnande 2027",
+        title_en="Grants for older people's wellbeing 2027",
+        opens_at=now - timedelta(days=7),
+        closes_at=(now + timedelta(days=45)).replace(hour=16, minute=0, second=0, microsecond=0),
+        budget=Decimal("40000"),
+        requires_endorsement=True,
+        network=network,
+    )
+    applicant = next((o for o in organisations if o.memberships.filter(user=admin).exists()), None)
+    if applicant is None or call.applications.exists():
+        return
+    application = services.application_create(
+        call=call, organisation=applicant, by=admin, title="Liikuntaryhmä kotona asuville"
+    )
+    services.application_save(
+        application=application,
+        by=admin,
+        fields={"purpose": "Viikoittainen tuolijumppa ja kävelyryhmä yksin asuville ikäihmisille."},
+        requested_amount=Decimal("3500"),
+        lines=[
+            LineInput("cost", "Ohjaajan palkkio", Decimal("3000")),
+            LineInput("cost", "Tilavuokra", Decimal("500")),
+        ],
+    )
+    services.application_submit(application=application, by=admin)
+
+
 def load() -> list[str]:
     turku = Municipality.objects.get(code="853")
     officer = User.objects.filter(email="grants@turku.example.fi").first()
@@ -196,7 +235,10 @@ def load() -> list[str]:
         services.application_create(
             call=call, organisation=organisation, by=admin, title="Vertaisryhmä omaishoitajille"
         )
+    _elderly_network(turku, now, organisations, admin)
     return [
         f"Grants: {call.title_fi} is open; log in as grants@turku.example.fi to handle "
-        "the application waiting, or as ngo.admin@example.fi to continue the draft."
+        "the application waiting, or as ngo.admin@example.fi to continue the draft.",
+        "Grants: Turun ikäihmisten verkosto endorses its call's applications; log in as "
+        "network@turku.example.fi to give the statement on the one waiting.",
     ]

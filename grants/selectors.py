@@ -20,7 +20,7 @@ from cooperation import permissions as core_permissions
 from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
 from cooperation.lib import summaries
 from cooperation.lib.formats import day
-from cooperation.models import Membership, Municipality, Organisation, Theme
+from cooperation.models import Municipality, Organisation, Theme
 
 from . import permissions
 from .models import (
@@ -603,7 +603,17 @@ def desk(user):
     if not core_permissions.is_active_user(user):
         return
     applications = Application.objects.select_related("organisation", "call")
-    own = Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
+    yield from _desk_applicant(user, applications)
+    yield from _desk_handling(user, applications)
+
+
+def _desk_applicant(user, applications):
+    """NGO staff: drafts, requests for more, reports to write (nothing to ask
+    the database when the person belongs to no organisation)."""
+    organisations = core_permissions.member_organisation_ids(user)
+    if not organisations:
+        return
+    own = Q(organisation_id__in=organisations)
     list_url = reverse("grants:application_list")
     yield desk_group(
         "grants_drafts",
@@ -629,6 +639,12 @@ def desk(user):
         ).order_by("due_date", "id"),
         _report_item,
     )
+
+
+def _desk_handling(user, applications):
+    """A network's members, a call's reviewers, the grant officers."""
+    list_url = reverse("grants:application_list")
+    reports = UseReport.objects.select_related("application__organisation")
     yield desk_group(
         "grants_to_endorse",
         _("Applications waiting for the network's endorsement"),

@@ -18,7 +18,7 @@ from cooperation.extensions import DeskItem, desk_group
 from cooperation.language import pick_language
 from cooperation.lib import summaries
 from cooperation.lib.formats import day, iso_week
-from cooperation.models import Membership, TargetGroup
+from cooperation.models import TargetGroup
 from cooperation.services import hash_token
 
 from . import permissions, search
@@ -332,8 +332,7 @@ def desk(user):
         return
     now = timezone.now()
     sent = Signal.objects.filter(
-        Q(organisation_id__in=Membership.objects.filter(user=user).values("organisation_id"))
-        | Q(sender_user=user)
+        Q(organisation_id__in=core_permissions.member_organisation_ids(user)) | Q(sender_user=user)
     )
     yield desk_group(
         "signals_answered",

@@ -425,4 +425,6 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The name mail greets from and signs with (allauth's "Hello from …").
 SITE_NAME = os.environ.get("SITE_NAME", "Kumppani")
+# The region (or municipality) the installation serves, under the wordmark.
+SITE_REGION_NAME = os.environ.get("SITE_REGION_NAME", "Varsinais-Suomi")
 FORM_RENDERER = "cooperation.lib.rendering.PortalFormRenderer"

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from cooperation.extensions import DeskItem, desk_group
 from cooperation.lib.formats import day
-from cooperation.models import Membership, Organisation
-from cooperation.permissions import is_active_user
+from cooperation.models import Organisation
+from cooperation.permissions import member_organisation_ids
 from partnerships import permissions
 
 from .filters import AgreementFilter
@@ -211,11 +211,12 @@ def register_report_rows(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]
 def desk(user):
     """The agreements' part of the desk: open follow-ups in which a commitment of
     the person's organisation has not been reported on yet, soonest due first."""
-    if not is_active_user(user):
+    organisations = member_organisation_ids(user)
+    if not organisations:
         return
     unreported = Commitment.objects.filter(
         agreement_id=OuterRef("agreement_id"),
-        organisation_id__in=Membership.objects.filter(user_id=user.pk).values("organisation_id"),
+        organisation_id__in=organisations,
     ).exclude(
         Exists(
             FollowUpEntry.objects.filter(

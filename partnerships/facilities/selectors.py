@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
 from cooperation.lib.formats import day as day_text
-from cooperation.permissions import is_active_user
+from cooperation.permissions import is_active_user, member_organisation_ids
 from partnerships import permissions
 
 from .filters import SpaceFilter, overlapping
@@ -357,12 +357,17 @@ def desk(user):
     and the manager's requests to decide with overlaps marked."""
     if not is_active_user(user):
         return
+    yield from _desk_requester(user)
+    yield from _desk_manager(user)
+
+
+def _desk_requester(user):
+    organisations = member_organisation_ids(user)
+    if not organisations:
+        return
     now = timezone.now()
     own = _booking_rows(
-        Booking.objects.filter(
-            organisation_id__in=permissions.booking_organisations(user).values("pk"),
-            starts_at__gt=now,
-        )
+        Booking.objects.filter(organisation_id__in=organisations, starts_at__gt=now)
     )
     yield desk_group(
         "facilities_waiting",
@@ -380,6 +385,9 @@ def desk(user):
         _booking_item,
         more_url=reverse("facilities:my_bookings"),
     )
+
+
+def _desk_manager(user):
     if permissions.managed_municipality_id(user) is None:
         return
     yield desk_group(

@@ -65,8 +65,9 @@ def new_page(browser, live_server, client):
     """A page in a fresh browser context, optionally logged in as a user and in a language."""
     contexts = []
 
-    def _new_page(user=None, language="fi"):
-        context = browser.new_context(locale=language, base_url=live_server.url)
+    def _new_page(user=None, language="fi", viewport=None):
+        options = {"viewport": viewport} if viewport else {}
+        context = browser.new_context(locale=language, base_url=live_server.url, **options)
         cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
         if user is not None:
             client.force_login(user)

@@ -30,11 +30,11 @@ def _route(path: str) -> str | None:
 
 
 def crawl(
-    page, base_url: str, language: str, extra: list[str] = ()
+    page, base_url: str, language: str, extra: list[str] = (), check=axe_violations
 ) -> tuple[dict[str, list], set[str]]:
     """Visit each reachable route once; return the problems per URL and the routes seen.
     `extra` starts pages that the first link of their route would not show (an
-    application's page in another state)."""
+    application's page in another state); `check(page)` lists a page's problems."""
     queue = [*START, *extra]
     seen_routes: set[str] = set()
     problems: dict[str, list] = {}
@@ -61,7 +61,7 @@ def crawl(
             found.append(
                 {"id": "html-lang", "help": f"<html lang={lang!r}>, expected {language!r}"}
             )
-        found += axe_violations(page)
+        found += check(page)
         if found:
             problems[page.url] = found
         for href in page.eval_on_selector_all(
@@ -172,6 +172,61 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
             "partnerships:commitment_edit",
             "partnerships:follow_up_detail",
         } <= routes
+
+
+PHONE = {"width": 375, "height": 740}
+# The admin is Django's own, for officials at a desk; it is not made for a phone.
+NARROW_SKIP = ("/admin/",)
+
+
+def sideways_scroll(page) -> list[dict]:
+    """A page wider than the 375 px screen, with the elements that stick out."""
+    if urlsplit(page.url).path.startswith(NARROW_SKIP):
+        return []
+    wide = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            return Array.from(document.querySelectorAll("body *"))
+                .filter(el => el.getBoundingClientRect().right > width + 1
+                    && !el.closest("[style*='overflow'], table"))
+                .slice(0, 5)
+                .map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""));
+        }"""
+    )
+    return [{"id": "sideways-scroll", "help": "wider than 375 px", "targets": wide}] if wide else []
+
+
+@pytest.mark.parametrize("role", ["anonymous", "ngo_admin", "official_same"])
+def test_no_page_scrolls_sideways_on_a_phone(new_page, live_server, world, role):
+    _signal_pages(world)
+    grant_pages = _grant_pages(world)
+    facility_pages = _facility_pages(world)
+    page = new_page(world.user(role), "fi", viewport=PHONE)
+    extra = [*grant_pages.get(role, []), *facility_pages.get(role, [])]
+    problems, routes = crawl(page, live_server.url, "fi", extra, check=sideways_scroll)
+    if problems:
+        pytest.fail(format_problems(problems), pytrace=False)
+    assert {"cooperation:home", "grants:call_list", "facilities:space_list"} <= routes
+
+
+def test_the_menu_opens_without_javascript_on_a_phone(browser, live_server, world):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="fi")
+    context.add_cookies([{"name": "django_language", "value": "fi", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    wide_nav = page.locator("nav.nav-wide")
+    assert not wide_nav.is_visible()
+    directory = page.locator(".nav-narrow").get_by_role("link", name="Järjestöhakemisto")
+    assert not directory.is_visible()
+    page.locator(".nav-narrow > summary").click()
+    assert directory.is_visible()
+    directory.click()
+    assert urlsplit(page.url).path == "/organisations/"
+    # The language links work without JavaScript too.
+    page.get_by_role("button", name="Svenska").click()
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    context.close()
 
 
 def _agreement_pages(world):

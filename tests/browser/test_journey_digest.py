@@ -1,5 +1,7 @@
 """The city's NGO team opens the weekly digest, reviews a signal in the admin and
-forwards it; the person outside the team answers through the link in the mail."""
+forwards it; the person outside the team answers through the link in the mail;
+the team is told and finds the answer on its desk, shares it, and the sender
+finds it on theirs: desk to desk."""
 
 from __future__ import annotations
 
@@ -61,4 +63,34 @@ def test_the_team_reviews_forwards_and_the_recipient_answers(new_page, live_serv
     page.locator("main form button[type=submit]").click()
     journey.scan()
     assert Forward.objects.get().answer == ANSWER
+    journey.finish()
+
+    # The team was told, in the member's language, and the answer is on its desk.
+    told = next(m for m in mail.outbox if m.to == [world.official_same.email])
+    assert signal.reference in told.subject
+    page = new_page(user=world.official_same, language="fi")
+    journey = Journey(page)
+    journey.goto("/my/tasks/")
+    arrived = page.locator(
+        "section", has=page.get_by_role("heading", name=re.compile("^Vastaukset niiltä"))
+    )
+    arrived.get_by_role("link", name=signal.reference).click()
+    journey.scan()
+    page.get_by_role("button", name="Näytä lähettäjälle").click()
+    journey.scan()
+    journey.finish()
+
+    # The sender finds it on their own desk, and reads it.
+    page = new_page(user=world.ngo_member, language="fi")
+    journey = Journey(page)
+    journey.goto("/my/tasks/")
+    answered = page.locator(
+        "section",
+        has=page.get_by_role("heading", name=re.compile("^Signaalisi, joihin on vastattu")),
+    )
+    answered.get_by_role("link", name=signal.reference).click()
+    journey.scan()
+    main = page.locator("main").inner_text()
+    assert ANSWER in main
+    assert "vastattu" in main
     journey.finish()

@@ -198,3 +198,66 @@ def test_a_grant_officer_reviews_decides_and_the_letter_reads_right(new_page, li
     assert re.search(r"Myönnetty summa 1\s200,00\s€", text)
     assert "Toiminta vastaa avustuksen tarkoitusta." in text
     journey.finish()
+
+
+def test_desk_to_desk_applicant_network_officer_and_back(new_page, live_server, world, tmp_path):
+    """The application goes from the applicant to the network's desk, from there
+    to the officer's, who asks for more, and back to the applicant's desk."""
+    from django.core import mail
+
+    from grants.models import Network
+
+    officer = official_with(OfficialRole.Role.GRANT_OFFICER)
+    member = official_with(OfficialRole.Role.LIAISON)
+    network = Network.objects.create(
+        name="Turun ikäihmisten verkosto", municipality=world.org_a.municipalities.first()
+    )
+    network.members.add(member)
+    call = make_call(requires_endorsement=True, network=network)
+    application = submitted(call, world.org_a, world.ngo_admin)
+    assert any(m.to == [member.email] for m in mail.outbox)  # the network was told
+
+    page = new_page(user=member, language="fi")
+    journey = Journey(page)
+    journey.goto("/my/tasks/")
+    waiting = page.locator(
+        "section", has=page.get_by_role("heading", name=re.compile("^Verkoston puoltoa"))
+    )
+    waiting.get_by_role("link", name=application.title).click()
+    journey.scan()
+    statement = page.locator(f"form[action='/grants/applications/{application.pk}/endorse/']")
+    statement.get_by_label("Puollettu", exact=True).check()
+    statement.locator("button[type=submit]").click()
+    journey.scan()
+    application.refresh_from_db()
+    assert application.status == Application.Status.ENDORSED
+    journey.finish()
+
+    page = new_page(user=officer, language="fi")
+    journey = Journey(page)
+    journey.goto("/my/tasks/")
+    to_screen = page.locator(
+        "section", has=page.get_by_role("heading", name=re.compile("^Esikäsiteltävät"))
+    )
+    to_screen.get_by_role("link", name=application.title).click()
+    journey.scan()
+    ask = page.locator(f"form[action='/grants/applications/{application.pk}/request-info/']")
+    ask.locator("input[value=budget]").check()
+    ask.locator("textarea").fill("Erittelisittekö ohjaajan palkkion?")
+    ask.locator("button[type=submit]").click()
+    journey.scan()
+    application.refresh_from_db()
+    assert application.status == Application.Status.INFO_REQUESTED
+    journey.finish()
+
+    page = new_page(user=world.ngo_admin, language="fi")
+    journey = Journey(page)
+    journey.goto("/my/tasks/")
+    asked = page.locator(
+        "section",
+        has=page.get_by_role("heading", name=re.compile("^Hakemukset, joihin on pyydetty")),
+    )
+    asked.get_by_role("link", name=application.title).click()
+    journey.scan()
+    assert "Erittelisittekö ohjaajan palkkion?" in page.locator("main").inner_text()
+    journey.finish()

@@ -26,3 +26,25 @@ def test_demo_data_has_one_user_per_role_and_can_be_loaded_twice(capsys):
     output = capsys.readouterr().out
     assert "ngo.admin@example.fi" in output
     assert "kumppani-demo" in output
+
+
+DESK_PEOPLE = [
+    "ngo.admin@example.fi",
+    "ngo.team@turku.example.fi",
+    "grants@turku.example.fi",
+    "facilities@turku.example.fi",
+    "liaison@salo.example.fi",
+    "network@turku.example.fi",
+    "coordinator@example.fi",
+]
+
+
+def test_every_demo_persons_desk_has_something_on_it():
+    from django.utils import translation
+
+    from cooperation.selectors import desk
+
+    call_command("demo_data")
+    with translation.override("fi"):
+        empty = [email for email in DESK_PEOPLE if not desk(User.objects.get(email=email))]
+    assert empty == []
