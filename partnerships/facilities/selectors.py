@@ -190,6 +190,39 @@ def requests_waiting(user) -> QuerySet[Booking]:
     ).order_by("starts_at", "id")
 
 
+@dataclass(frozen=True)
+class WaitingRequest:
+    """A line of the manager's list: one date, or a weekly series with how many
+    of its dates wait; `flag` says what it overlaps."""
+
+    first: Booking
+    dates: int = 1
+    flag: str = ""
+
+
+def requests_grouped(user, limit: int = 50) -> list[WaitingRequest]:
+    """The manager's waiting requests, a series as one line (at its first
+    waiting date), overlaps marked: two queries however many there are."""
+    rows = list(requests_waiting(user)[: limit * 2])
+    marked = request_conflicts(rows)
+    lines: list[WaitingRequest] = []
+    series_line: dict[int, int] = {}
+    for booking in rows:
+        if booking.series_id is None:
+            lines.append(WaitingRequest(booking, 1, marked.get(booking.pk, "")))
+            continue
+        if booking.series_id in series_line:
+            index = series_line[booking.series_id]
+            line = lines[index]
+            lines[index] = WaitingRequest(
+                line.first, line.dates + 1, line.flag or marked.get(booking.pk, "")
+            )
+        else:
+            series_line[booking.series_id] = len(lines)
+            lines.append(WaitingRequest(booking, 1, marked.get(booking.pk, "")))
+    return lines[:limit]
+
+
 def manager_calendar(user, first: date, days: int, space_id: int | None = None):
     """Requested and confirmed bookings of the manager's spaces between the dates."""
     starts = datetime.combine(first, time(0), tzinfo=HELSINKI)

@@ -406,7 +406,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "following": following,
             "spaces": spaces,
             "space_id": space_id,
-            "waiting": selectors.requests_waiting(request.user)[:50],
+            "waiting": selectors.requests_grouped(request.user),
         },
     )
 

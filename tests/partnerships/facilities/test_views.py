@@ -3,7 +3,7 @@ bad input, iCal feeds and query counts (issue 6)."""
 
 import hashlib
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -478,3 +478,54 @@ def test_cancelling_a_series_lists_its_coming_dates_and_asks_first(client, world
     assert Booking.objects.filter(status="cancelled").count() == 0
     client.post(url, {"confirmed": "1"})
     assert Booking.objects.filter(status="cancelled").count() == 3
+
+
+def test_the_manager_sees_a_series_as_one_line_with_overlaps_marked(client, world, manager):
+    from decimal import Decimal
+
+    room = make_space(ngo_price=Space.Price.NORMAL, hourly_price=Decimal("30"))
+    start = monday_ahead()
+    weekly(world, room, start, start + timedelta(weeks=3, days=1), weekdays=(1,))
+    single = request(
+        world,
+        room,
+        at(start + timedelta(days=1), 17, 30),
+        at(start + timedelta(days=1), 18, 30),
+        purpose="Hallituksen kokous",
+        free_requested=True,
+        free_reason="Yleishyödyllinen vertaistoiminta, kumppanuussopimus.",
+    )
+    client.force_login(manager)
+    with translation.override("fi"):
+        page = client.get(reverse("facilities:manage"), HTTP_ACCEPT_LANGUAGE="fi")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count("viikkosarja, 4 päivää odottaa") == 1
+    assert text.count("päällekkäin toisen varauspyynnön kanssa") == 2  # the series and the single
+    detail = client.get(
+        reverse("facilities:booking_detail", kwargs={"pk": single.pk}), HTTP_ACCEPT_LANGUAGE="fi"
+    ).content.decode()
+    assert "Hallituksen kokous" in detail
+    assert "Yleishyödyllinen vertaistoiminta, kumppanuussopimus." in detail
+    assert "Osallistujia" in detail
+
+
+def test_the_managers_list_takes_the_same_queries_for_more_series(client, world, room, manager):
+    start = monday_ahead()
+    weekly(world, room, start, start + timedelta(weeks=2, days=1), weekdays=(1,))
+    client.force_login(manager)
+    url = reverse("facilities:manage")
+    client.get(url)  # the first request of a session reads what later ones have kept
+    _response, few = get_counted(client, url)
+    weekly(world, room, start, start + timedelta(weeks=2, days=1), weekdays=(3,))
+    weekly(
+        world,
+        room,
+        start,
+        start + timedelta(weeks=2, days=1),
+        weekdays=(4,),
+        starts=time(9),
+        ends=time(10),
+    )
+    _response, more = get_counted(client, url)
+    assert len(more) == len(few)
