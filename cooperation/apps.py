@@ -23,6 +23,7 @@ class CooperationConfig(AppConfig):
         )
         from .privacy.services import core_personal_data
         from .selectors import desk_core
+        from .services import JOIN_DECIDED, JOIN_REQUESTED
 
         register_evidence_provider(core_evidence)
         register_personal_data_provider(core_personal_data)
@@ -32,6 +33,10 @@ class CooperationConfig(AppConfig):
         register_notice_kind(
             NoticeKind(NGO_VIEW, _("An organisation gave its view on an assessment"))
         )
+        register_notice_kind(
+            NoticeKind(JOIN_REQUESTED, _("Someone asks to join your organisation"))
+        )
+        register_notice_kind(NoticeKind(JOIN_DECIDED, _("The answer to your request to join")))
 
 
 class KumppaniAdminConfig(AdminConfig):

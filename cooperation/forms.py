@@ -153,6 +153,16 @@ class OrganisationForm(GuardedModelForm):
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
 
+    def validate_unique(self):
+        # A business ID already in the portal is the services' to answer: adding
+        # the organisation again leads to asking its admins to join.
+        exclude = self._get_validation_exclusions()
+        exclude.add("business_id")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
     def clean_business_id(self):
         value = self.cleaned_data.get("business_id") or ""
         return normalise_business_id(value) or None
@@ -165,6 +175,15 @@ class OrganisationForm(GuardedModelForm):
             "themes": self.cleaned_data["themes"],
             "target_groups": self.cleaned_data["target_groups"],
         }
+
+
+class JoinRequestForm(GuardedForm):
+    message = forms.CharField(
+        label=_("A word to the admins (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class InvitationForm(GuardedForm):

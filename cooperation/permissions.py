@@ -159,6 +159,26 @@ def can_edit_organisation(membership: Membership | None) -> bool:
 can_manage_members = can_edit_organisation
 
 
+def can_ask_to_join(user: AnyUser, organisation: Organisation) -> bool:
+    """Anyone logged in who is not a member yet."""
+    return (
+        is_active_user(user)
+        and not Membership.objects.filter(user_id=user.pk, organisation=organisation).exists()
+    )
+
+
+def join_requests_to_decide(user: AnyUser):
+    """Open requests to join the organisations the user is an admin of."""
+    from .models import JoinRequest
+
+    if not is_active_user(user):
+        return JoinRequest.objects.none()
+    admin_of = Membership.objects.filter(user_id=user.pk, role=Membership.Role.ADMIN)
+    return JoinRequest.objects.filter(
+        organisation_id__in=admin_of.values("organisation_id"), decided_at__isnull=True
+    )
+
+
 def can_create_organisation(user: AnyUser) -> bool:
     return is_active_user(user)
 

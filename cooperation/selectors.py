@@ -181,6 +181,20 @@ def desk_core(user) -> Iterator[extensions.DeskGroup | None]:
                 when=_("sent %(date)s") % {"date": day(invitation.created_at)},
             ),
         )
+    if permissions.member_organisation_ids(user):
+        yield extensions.desk_group(
+            "join_requests",
+            _("Requests to join your organisation"),
+            permissions.join_requests_to_decide(user)
+            .select_related("user", "organisation")
+            .order_by("created_at", "id"),
+            lambda join: extensions.DeskItem(
+                str(join.user),
+                reverse("cooperation:my_organisation", args=[join.organisation_id]),
+                detail=join.organisation.name,
+                when=_("asked %(date)s") % {"date": day(join.created_at)},
+            ),
+        )
     if permissions.is_coordinator(user):
         for key, role, heading in (
             ("no_ngo_team", OfficialRole.Role.NGO_TEAM, _("Municipalities with no NGO team")),

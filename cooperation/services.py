@@ -10,13 +10,24 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from . import emails, permissions
 from .errors import SELF_GRANT_REFUSED, DomainError
-from .models import Invitation, Membership, Municipality, Organisation, TargetGroup, Theme, User
+from .models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Municipality,
+    Organisation,
+    TargetGroup,
+    Theme,
+    User,
+)
+from .notices.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +76,10 @@ def organisation_create(
     """
     data = {key: profile[key] for key in ORGANISATION_PROFILE_FIELDS if key in profile}
     data["business_id"] = data.get("business_id") or None
-    if _business_id_taken(data["business_id"]):
-        raise DomainError(_("An organisation with this business ID is already in the portal."))
+    if data["business_id"]:
+        existing = Organisation.objects.filter(business_id=data["business_id"]).first()
+        if existing is not None:
+            raise BusinessIdTaken(existing)
     organisation = Organisation.objects.create(**data, confirmed_at=timezone.now())
     organisation.municipalities.set(municipalities)
     organisation.themes.set(themes)
@@ -74,6 +87,93 @@ def organisation_create(
     Membership.objects.create(user=by, organisation=organisation, role=Membership.Role.ADMIN)
     logger.info("organisation %s created by user %s", organisation.pk, by.pk)
     return organisation
+
+
+class BusinessIdTaken(DomainError):
+    """The organisation is in the portal already: ask its admins to join instead."""
+
+    def __init__(self, organisation: Organisation):
+        super().__init__(_("An organisation with this business ID is already in the portal."))
+        self.organisation = organisation
+
+
+JOIN_REQUESTED = "cooperation.join_requested"
+JOIN_DECIDED = "cooperation.join_decided"
+
+
+def _admins(organisation: Organisation):
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__role=Membership.Role.ADMIN,
+    )
+
+
+@transaction.atomic
+def join_request_create(
+    *, organisation: Organisation, user: User, message: str = ""
+) -> JoinRequest:
+    """Ask to join; the admins are told (after commit, each in their language)."""
+    if Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise DomainError(
+            _("You are already a member of %(organisation)s.") % {"organisation": organisation.name}
+        )
+    if JoinRequest.objects.filter(
+        organisation=organisation, user=user, decided_at__isnull=True
+    ).exists():
+        raise DomainError(
+            _("You have already asked to join %(organisation)s; its admins have been told.")
+            % {"organisation": organisation.name}
+        )
+    request = JoinRequest.objects.create(
+        organisation=organisation, user=user, message=message.strip()[:1000]
+    )
+    notify(
+        kind=JOIN_REQUESTED,
+        key=f"join:{request.pk}",
+        users=_admins(organisation),
+        subject=gettext_lazy("%(name)s asks to join %(organisation)s"),
+        detail=request.message,
+        params={"name": str(user), "organisation": organisation.name},
+        url=reverse("cooperation:my_organisation", args=[organisation.pk]),
+    )
+    logger.info("user %s asked to join organisation %s", user.pk, organisation.pk)
+    return request
+
+
+@transaction.atomic
+def join_request_decide(*, request: JoinRequest, by: User, accept: bool) -> JoinRequest:
+    """An admin accepts (the person becomes a member) or declines; the person is told."""
+    request = (
+        JoinRequest.objects.select_for_update()
+        .select_related("organisation", "user")
+        .get(pk=request.pk)
+    )
+    if request.decided_at is not None:
+        raise DomainError(_("This request has already been decided."))
+    request.decided_at = timezone.now()
+    request.decided_by = by
+    request.accepted = accept
+    request.save(update_fields=["decided_at", "decided_by", "accepted"])
+    if accept:
+        Membership.objects.get_or_create(
+            user=request.user,
+            organisation=request.organisation,
+            defaults={"role": Membership.Role.MEMBER},
+        )
+    notify(
+        kind=JOIN_DECIDED,
+        key=f"join-decided:{request.pk}",
+        users=[request.user],
+        subject=(
+            gettext_lazy("You are now a member of %(organisation)s")
+            if accept
+            else gettext_lazy("Your request to join %(organisation)s was declined")
+        ),
+        params={"organisation": request.organisation.name},
+        url=reverse("cooperation:my_account"),
+    )
+    return request
 
 
 @transaction.atomic

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import extensions, permissions, selectors, services
 from .errors import DomainError
-from .forms import HandOverForm, InvitationForm, OrganisationForm, ProfileForm
+from .forms import HandOverForm, InvitationForm, JoinRequestForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
 from .lib import confirm
 from .lib.pagination import BoundedCachedCountPaginator
 from .lib.pdf import pdf_response
-from .models import Invitation, Membership
+from .models import Invitation, Membership, Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -97,15 +97,62 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_organisation(request.user):
         raise Http404
     form = OrganisationForm(request.POST or None)
+    context = {"form": form, "creating": True}
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(by=request.user, **form.service_kwargs())
+        except services.BusinessIdTaken as taken:
+            # Not a dead end: the person may ask the organisation's admins to join.
+            form.add_error("business_id", taken.message)
+            context["taken"] = taken.organisation
+            context["join_form"] = JoinRequestForm()
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The organisation was created. You are its admin."))
             return redirect("cooperation:my_organisation", pk=organisation.pk)
-    return render(request, "cooperation/organisation_form.html", {"form": form, "creating": True})
+    return render(request, "cooperation/organisation_form.html", context)
+
+
+@require_POST
+@login_required
+def join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or not permissions.can_ask_to_join(request.user, organisation):
+        raise Http404
+    form = JoinRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.join_request_create(
+                organisation=organisation, user=request.user, message=form.cleaned_data["message"]
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your request was sent to the admins of %(organisation)s.")
+                % {"organisation": organisation.name},
+            )
+        return redirect("cooperation:desk")
+    messages.error(request, _("The message is too long."))
+    return redirect("cooperation:organisation_create")
+
+
+@require_POST
+@login_required
+def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    join = permissions.join_requests_to_decide(request.user).filter(pk=pk).first()
+    if join is None:
+        raise Http404
+    accept = request.POST.get("accept") == "1"
+    try:
+        services.join_request_decide(request=join, by=request.user, accept=accept)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Accepted.") if accept else _("Declined."))
+    return redirect("cooperation:my_organisation", pk=join.organisation_id)
 
 
 # --- Self-service of an organisation -----------------------------------------
@@ -135,6 +182,15 @@ def my_organisation(request: HttpRequest, pk: int) -> HttpResponse:
             else []
         ),
         "invite_form": InvitationForm(),
+        "join_requests": (
+            list(
+                permissions.join_requests_to_decide(request.user)
+                .filter(organisation=organisation)
+                .select_related("user")
+            )
+            if permissions.can_manage_members(membership)
+            else []
+        ),
     }
     return render(request, "cooperation/my_organisation.html", context)
 

@@ -31,6 +31,16 @@ def org_a(w):
     return {"pk": w.org_a.pk}
 
 
+def join_request_to_org_a(w):
+    """org_b's member asks to join org_a (get_or_create: the walks ask twice)."""
+    from cooperation.models import JoinRequest
+
+    join, _created = JoinRequest.objects.get_or_create(
+        organisation=w.org_a, user=w.other_member, decided_at=None
+    )
+    return join
+
+
 def invitation_to_member(w) -> Invitation:
     """org_b invites org_a's member (at their verified address); the walks ask
     for the page's address more than once in one world."""
@@ -206,6 +216,33 @@ PAGES = {
         ),
     ),
     "cooperation:desk": ("get", None, logged_in(200)),
+    # Anyone not yet a member may ask; the request goes to the admins.
+    "cooperation:join_request": (
+        "post",
+        org_a,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            admin=404,
+            other_org=302,
+            official_same=302,
+            official_other=302,
+            coordinator=302,
+        ),
+    ),
+    "cooperation:join_request_decide": (
+        "post",
+        lambda w: {"pk": join_request_to_org_a(w).pk},
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            admin=302,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
     "cooperation:notice_settings": ("get", None, logged_in(200)),
     "healthz": ("get", None, everyone(200)),
     "set_language": ("post", None, everyone(302)),
