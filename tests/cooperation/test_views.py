@@ -244,3 +244,20 @@ def test_my_account_query_count_does_not_grow_with_memberships(client, world):
         MembershipFactory(user=world.ngo_member)
     many = page_queries(client, reverse("cooperation:my_account"))
     assert few == many
+
+
+def test_a_refused_form_opens_with_an_error_summary_that_leads_to_each_field(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("cooperation:organisation_create"),
+        {"name": "", "business_id": "123", "municipalities": []},
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+    text = response.content.decode()
+    summary = text[text.index('class="message message-error error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "autofocus" in text[text.index("error-summary") - 80 : text.index("error-summary") + 120]
+    assert "Tarkista nämä, mitään ei ole vielä tallennettu:" in summary
+    assert '<a href="#id_name">Nimi:' in summary
+    assert '<a href="#id_business_id">' in summary
+    assert 'id="id_name"' in text

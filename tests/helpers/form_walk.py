@@ -122,10 +122,15 @@ def send(client, world, found: FoundForm, text, upload, *, number="", day="") ->
 
 
 def stored_rows():
-    """(table, the row's values as text) for every row of every table: what a walk
-    searches for what must not have been stored."""
+    """(table, a stored value as text) for every column of every row of every
+    table: what a walk searches for what must not have been stored. One value at
+    a time: joined, the end of one column and the start of the next (a business
+    ID's digits and a timestamp's year) could read as an identity code that
+    nobody typed, and the walk failed now and then on it."""
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             for row in cursor.fetchall():
-                yield table, " ".join(str(value) for value in row if value is not None)
+                for value in row:
+                    if value is not None:
+                        yield table, str(value)
