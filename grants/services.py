@@ -370,6 +370,20 @@ def _officers(application: Application) -> list[User]:
     )
 
 
+def _tell_officers(
+    application: Application, *, kind: str, key: str, subject, url: str = ""
+) -> None:
+    """A notice to the call's officers naming the application and its organisation."""
+    notify(
+        kind=kind,
+        key=key,
+        users=_officers(application),
+        subject=subject,
+        params={"reference": application.reference, "organisation": application.organisation.name},
+        url=url or reverse("grants:application_detail", args=[application.pk]),
+    )
+
+
 def _tell_whose_turn(application: Application, *, first_time: bool, now: datetime) -> None:
     """A new application goes to the network when the call asks for its
     endorsement, otherwise to the officers; an answered request for more
@@ -377,15 +391,13 @@ def _tell_whose_turn(application: Application, *, first_time: bool, now: datetim
     url = reverse("grants:application_detail", args=[application.pk])
     params = {"reference": application.reference, "organisation": application.organisation.name}
     if not first_time:
-        notify(
+        _tell_officers(
+            application,
             kind=INFO_COMPLETED,
             key=f"resubmitted:{application.pk}:{now.isoformat()}",
-            users=_officers(application),
             subject=gettext_lazy(
                 "Application %(reference)s: %(organisation)s sent what you asked for"
             ),
-            params=params,
-            url=url,
         )
     elif application.call.requires_endorsement and application.call.network is not None:
         notify(
@@ -399,13 +411,11 @@ def _tell_whose_turn(application: Application, *, first_time: bool, now: datetim
             url=url,
         )
     else:
-        notify(
+        _tell_officers(
+            application,
             kind=SUBMITTED,
             key=f"submitted:{application.pk}",
-            users=_officers(application),
             subject=gettext_lazy("New application %(reference)s from %(organisation)s"),
-            params=params,
-            url=url,
         )
 
 
@@ -480,18 +490,13 @@ def application_endorse(
             application.endorsed_at = timezone.now()
             application.endorsed_by = by
             application.save()
-            notify(
+            _tell_officers(
+                application,
                 kind=SUBMITTED,
                 key=f"endorsed:{application.pk}:{application.endorsed_at.isoformat()}",
-                users=_officers(application),
                 subject=gettext_lazy(
                     "Application %(reference)s of %(organisation)s was endorsed by the network"
                 ),
-                params={
-                    "reference": application.reference,
-                    "organisation": application.organisation.name,
-                },
-                url=reverse("grants:application_detail", args=[application.pk]),
             )
         elif statements.count(False) >= needed:
             _move(application, Status.NOT_ENDORSED, by=by, note=note)
@@ -788,18 +793,13 @@ def report_submit(*, report: UseReport, by: User) -> UseReport:
         report.submitted_by = by
         report.save()
         _event(report.application, ApplicationEvent.Action.REPORT, by=by, to_status=report.status)
-        application = report.application
-        notify(
+        _tell_officers(
+            report.application,
             kind=REPORT_SUBMITTED,
             key=f"report:{report.pk}:{report.submitted_at.isoformat()}",
-            users=_officers(application),
             subject=gettext_lazy(
                 "Grant-use report of %(organisation)s for %(reference)s to approve"
             ),
-            params={
-                "reference": application.reference,
-                "organisation": application.organisation.name,
-            },
             url=reverse("grants:report_detail", args=[report.pk]),
         )
     return report
