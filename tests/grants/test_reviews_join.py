@@ -63,3 +63,24 @@ def test_the_page_names_each_reviewer_and_what_they_have_done(client, grants, wo
 
         grants.call.reviewers.add(official_with("liaison"))
     assert page_queries(client, url) == few
+
+
+def test_the_application_page_has_a_table_of_its_sections(client, grants, world):
+    import re
+
+    application = in_review(grants, world.org_a, world.ngo_admin)
+    client.force_login(grants.officer)
+    page = client.get(
+        reverse("grants:application_detail", args=[application.pk]), HTTP_ACCEPT_LANGUAGE="fi"
+    ).content.decode()
+    toc = page[
+        page.index('<nav class="toc"') : page.index("</nav>", page.index('<nav class="toc"'))
+    ]
+    assert 'aria-label="Tällä sivulla"' in toc
+    # Every entry leads to a heading on the page.
+    targets = re.findall(r'href="#([a-z-]+)"', toc)
+    assert {"purpose-heading", "reviews-heading", "handling-heading", "history-heading"} <= set(
+        targets
+    )
+    for target in targets:
+        assert f'id="{target}"' in page, target
