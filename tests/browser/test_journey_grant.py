@@ -109,11 +109,12 @@ def test_ngo_staff_apply_the_admin_submits_and_they_report(
     ]
 
     # The action plan as a PDF (the file chooser is the browser's own dialog).
-    page.locator("#id_file").set_input_files(_attachment(tmp_path))
+    # It is in the same form as the text: adding it saves what was typed too.
+    page.locator("#id_attachment-file").set_input_files(_attachment(tmp_path))
     if keyboard:
-        keys.press("form[action$='/attachments/'] button[type=submit]")
+        keys.press("button[name=add_attachment]")
     else:
-        page.locator("form[action$='/attachments/'] button[type=submit]").click()
+        page.locator("button[name=add_attachment]").click()
     journey.scan()
     assert application.attachments.count() == 1
     assert application.status == Application.Status.DRAFT  # a member cannot submit
