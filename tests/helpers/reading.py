@@ -200,3 +200,15 @@ def mail_problems(message) -> list[str]:
             lang = re.search(r'<html lang="(\w+)"', html)
             found += problems(html, lang.group(1) if lang else "en")
     return found
+
+
+def table_of_contents(page: str, label: str) -> list[str]:
+    """The anchors of the page's table of contents ("On this page", `label` in the
+    page's language), after checking that each leads to an element of the page."""
+    start = page.index('<nav class="toc"')
+    toc = page[start : page.index("</nav>", start)]
+    assert f'aria-label="{label}"' in toc
+    targets = re.findall(r'href="#([a-z-]+)"', toc)
+    for target in targets:
+        assert f'id="{target}"' in page, f"the contents link to #{target}, not on the page"
+    return targets

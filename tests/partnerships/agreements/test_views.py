@@ -11,6 +11,7 @@ from partnerships.agreements import services
 from tests.helpers.agreements import in_force, make_agreement
 from tests.helpers.files import pdf_upload
 from tests.helpers.queries import get_counted, page_queries
+from tests.helpers.reading import table_of_contents
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,23 @@ def test_a_party_sees_commitments_follow_up_and_all_documents(client, register, 
     assert "Viikoittainen olohuoneryhmä" in page
     assert "Budjetti" in page
     assert "Nothing reported yet." in page
+
+
+def test_the_agreement_page_has_a_table_of_its_sections(client, register, world):
+    public, _draft = register
+    url = reverse("partnerships:agreement_detail", args=[public.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    # The public reads the parts that are public.
+    assert table_of_contents(page, "Tällä sivulla") == [
+        "summary-heading",
+        "commitments-heading",
+        "documents-heading",
+    ]
+    client.force_login(world.official_same)  # keeps the agreement
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert {"manage-heading", "purpose-heading", "follow-up-heading", "events-heading"} <= set(
+        table_of_contents(page, "På den här sidan")
+    )
 
 
 def test_a_draft_is_hidden_from_others(client, register, world):
