@@ -4,6 +4,8 @@ from allauth.account.admin import EmailAddressAdmin
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
@@ -13,12 +15,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import permissions
+from . import permissions, services
 from .checklist import services as checklist_services
 from .errors import SELF_GRANT_REFUSED
 from .forms import GuardedModelForm
+from .lib.uploads import UploadRefused, check_image, checked_content
 from .models import (
     AccessibilityFeedback,
+    Brand,
     ChecklistArea,
     ChecklistEdition,
     ChecklistTheme,
@@ -274,6 +278,46 @@ class AccessibilityFeedbackAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # feedback comes through the statement's form only
+
+
+class BrandForm(GuardedModelForm):
+    class Meta:
+        model = Brand
+        fields = ["name_fi", "name_sv", "logo"]
+        widgets = {
+            # Named for screen readers once a logo is stored (the admin's
+            # "Currently … Change:" markup leaves the input without its label).
+            "logo": forms.ClearableFileInput(
+                attrs={"aria-label": gettext_lazy("logo"), "accept": "image/jpeg,image/png"}
+            )
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        try:
+            checked = check_image(logo, max_bytes=settings.BRAND_LOGO_MAX_BYTES)
+        except UploadRefused as error:
+            raise ValidationError(error.message) from error
+        return checked_content(checked, stem="logo")
+
+
+@admin.register(Brand)
+class BrandAdmin(ScopedAdmin):
+    """The name and logo in every page's header: one row, kept by the coordinators."""
+
+    form = BrandForm
+    list_display = ["name_fi", "name_sv", "updated_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request) and not Brand.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # emptied, not deleted: the header always names someone
+
+    def save_model(self, request, obj, form, change):
+        services.brand_save(brand=obj)
 
 
 # Technical records of allauth and Django: superusers only (Django's own model

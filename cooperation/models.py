@@ -530,6 +530,33 @@ class AccessibilityFeedback(models.Model):
         return self.message[:60]
 
 
+class Brand(models.Model):
+    """Whose portal this is, as the header shows it: the region's (or a single
+    municipality's) name and logo, kept in the admin by the coordinators. One
+    row at most; without it the header names settings.SITE_REGION_NAME."""
+
+    name_fi = models.CharField(_("name in Finnish"), max_length=80)
+    name_sv = models.CharField(_("name in Swedish"), max_length=80, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="brand/",
+        blank=True,
+        help_text=_("A PNG or JPEG image, shown 40 pixels high beside the name."),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("portal name and logo")
+        verbose_name_plural = _("portal name and logo")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self.name_fi, self.name_sv)
+
+
 # The NGO-friendly municipality model lives in a folder of its own (cooperation/checklist/);
 # Django finds its models here.
 from .checklist.models import (  # noqa: E402, F401

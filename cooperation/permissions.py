@@ -20,6 +20,7 @@ from .lib.queries import related_ids
 from .models import (
     AccessibilityFeedback,
     Assessment,
+    Brand,
     ChecklistArea,
     ChecklistEdition,
     ChecklistTheme,
@@ -201,12 +202,18 @@ def can_manage_own_account(user: AnyUser) -> bool:
     return is_active_user(user) and user.deleted_at is None
 
 
+def can_see_brand(user: AnyUser) -> bool:
+    """The portal's logo is in every page's header, the login page's too."""
+    return True
+
+
 def can_use_admin(user: AnyUser) -> bool:
     return is_active_user(user) and (user.is_superuser or is_coordinator(user) or is_official(user))
 
 
 # Who may change records through the admin, by model. Viewing is wider (below).
 _REGION_EDITABLE = {
+    Brand,
     Unit,
     Theme,
     TargetGroup,

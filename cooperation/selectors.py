@@ -18,6 +18,7 @@ from . import extensions, permissions
 from .filters import OrganisationDirectoryFilter
 from .lib.formats import day
 from .models import (
+    Brand,
     Invitation,
     Membership,
     Municipality,
@@ -121,6 +122,39 @@ def region_summary() -> dict:
     return (
         cache.get_or_set("region_summary", compute, settings.FRONT_PAGE_CACHE_SECONDS) or compute()
     )
+
+
+BRAND_CACHE_KEY = "brand"
+
+
+def brand() -> dict:
+    """The portal's name and logo as the header shows them, read from the cache:
+    every page shows them, and they change perhaps once a year
+    (services.brand_changed forgets them). A dict so that the cache can keep it:
+    name_fi, name_sv, and logo_version (0 when there is no logo)."""
+    found = cache.get(BRAND_CACHE_KEY)
+    if found is not None:
+        return found
+    row = Brand.objects.first()
+    if row is None:
+        found = brand_default()
+    else:
+        found = {
+            "name_fi": row.name_fi,
+            "name_sv": row.name_sv,
+            "logo_version": int(row.updated_at.timestamp()) if row.logo else 0,
+        }
+    cache.set(BRAND_CACHE_KEY, found, None)
+    return found
+
+
+def brand_default() -> dict:
+    """Before the coordinators give a name: the setting's, no logo."""
+    return {"name_fi": settings.SITE_REGION_NAME, "name_sv": "", "logo_version": 0}
+
+
+def brand_logo() -> Brand | None:
+    return Brand.objects.exclude(logo="").first()
 
 
 # --- Personal data -----------------------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from . import emails, permissions
 from .errors import SELF_GRANT_REFUSED, DomainError
 from .models import (
+    Brand,
     Invitation,
     JoinRequest,
     Membership,
@@ -28,6 +30,7 @@ from .models import (
     User,
 )
 from .notices.services import notify
+from .selectors import BRAND_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -377,3 +380,17 @@ def user_update_profile(*, user: User, full_name: str, preferred_language: str) 
     user.preferred_language = preferred_language
     user.save(update_fields=["full_name", "preferred_language"])
     return user
+
+
+def brand_save(*, brand: Brand) -> Brand:
+    """Store the portal's name and logo (the admin's form checked the logo) and
+    let every page show them from the next request on."""
+    brand.save()
+    brand_changed()
+    return brand
+
+
+def brand_changed() -> None:
+    # After the commit: a page read between the delete and the commit would put
+    # the old name back in the cache.
+    transaction.on_commit(lambda: cache.delete(BRAND_CACHE_KEY))

@@ -44,4 +44,5 @@ urlpatterns = [
     path("my/delete/", privacy_views.account_delete, name="account_delete"),
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("accessibility/", privacy_views.accessibility, name="accessibility"),
+    path("logo/<int:version>/", views.brand_logo, name="brand_logo"),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +22,7 @@ from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, JoinRequestForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
 from .lib import confirm
+from .lib.downloads import file_download
 from .lib.pagination import BoundedCachedCountPaginator
 from .lib.pdf import pdf_response
 from .models import Invitation, Membership, Organisation
@@ -423,6 +424,27 @@ def my_account(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+@require_GET
+def brand_logo(request: HttpRequest, version: int) -> FileResponse:
+    """The logo the coordinators gave in the admin, public as the header it is
+    in. The version in the address changes with each new logo, so a browser may
+    keep one for a year."""
+    if not permissions.can_see_brand(request.user):
+        raise Http404
+    brand = selectors.brand_logo()
+    if brand is None:
+        raise Http404
+    # Checked to be a PNG or JPEG at upload; never let a browser guess.
+    content_type = "image/png" if brand.logo.name.lower().endswith(".png") else "image/jpeg"
+    return file_download(
+        brand.logo.open("rb"),
+        filename=f"logo.{content_type.rpartition('/')[2]}",
+        content_type=content_type,
+        inline=True,
+        cache="public, max-age=31536000, immutable",
+    )
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness of the database and, when configured, Redis. 503 if either is down."""
     checks: dict[str, str] = {}

@@ -87,6 +87,23 @@ def login(client):
     return _login
 
 
+def _brand_in_cache():
+    """Every page's header reads the portal's name from the cache, which the
+    first page of a process fills with one query: filled here, a test's first
+    page counts the same queries as its next (tests that give a brand use
+    own_cache)."""
+    from django.core.cache import cache
+
+    from cooperation.selectors import BRAND_CACHE_KEY, brand_default
+
+    cache.add(BRAND_CACHE_KEY, brand_default(), None)
+
+
+@pytest.fixture(autouse=True)
+def _brand_known():
+    _brand_in_cache()
+
+
 @pytest.fixture(autouse=True)
 def _uploads_in_tmp(settings, tmp_path):
     # Every test stores its uploads in its own folder, removed by pytest.
@@ -122,6 +139,7 @@ def own_cache(settings):
         name: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"}
         for name, config in settings.CACHES.items()
     }
+    _brand_in_cache()
     return settings
 
 

@@ -425,6 +425,8 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The name mail greets from and signs with (allauth's "Hello from …").
 SITE_NAME = os.environ.get("SITE_NAME", "Kumppani")
-# The region (or municipality) the installation serves, under the wordmark.
+# The region (or municipality) the installation serves, under the wordmark,
+# until the coordinators give the name (and a logo) in the admin.
 SITE_REGION_NAME = os.environ.get("SITE_REGION_NAME", "Varsinais-Suomi")
+BRAND_LOGO_MAX_BYTES = env_int("BRAND_LOGO_MAX_BYTES", 512 * 1024)
 FORM_RENDERER = "cooperation.lib.rendering.PortalFormRenderer"

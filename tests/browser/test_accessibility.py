@@ -36,6 +36,11 @@ def crawl(
     `extra` starts pages that the first link of their route would not show (an
     application's page in another state); `check(page)` lists a page's problems."""
     queue = [*START, *extra]
+    # The admin is Django's own markup, the same in either language (its Swedish
+    # words are read by tests/test_reading.py): scanned in Finnish only, which
+    # keeps CI within its minutes.
+    skip = SKIP_PREFIXES + (("/admin/",) if language == "sv" else ())
+    queue = [path for path in queue if not path.startswith(skip)]
     seen_routes: set[str] = set()
     problems: dict[str, list] = {}
     visited = 0
@@ -71,7 +76,7 @@ def crawl(
         ):
             absolute = urljoin(page.url, href)
             parts = urlsplit(absolute)
-            if parts.netloc != urlsplit(base_url).netloc or parts.path.startswith(SKIP_PREFIXES):
+            if parts.netloc != urlsplit(base_url).netloc or parts.path.startswith(skip):
                 continue
             if parts.path.endswith((".pdf", ".csv", ".ics")):  # downloads, not pages
                 continue
@@ -149,8 +154,9 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
             "facilities:manage",
             "facilities:booking_detail",
             "facilities:series_detail",
-            "admin:partnerships_space_change",
         } <= routes
+        if language == "fi":
+            assert "admin:partnerships_space_change" in routes
     if role in ("official_same", "coordinator"):
         assert {"signals:signal_detail", "signals:digest_detail", "signals:statistics"} <= routes
     if role == "official_same":
@@ -197,6 +203,47 @@ def sideways_scroll(page) -> list[dict]:
     return [{"id": "sideways-scroll", "help": "wider than 375 px", "targets": wide}] if wide else []
 
 
+def small_targets(page) -> list[dict]:
+    """Buttons, links, fields and menus smaller than 24 x 24 px (WCAG 2.5.8). A link
+    within a sentence is exempt, as the criterion says: it is as tall as the text."""
+    if urlsplit(page.url).path.startswith(NARROW_SKIP):
+        return []
+    small = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+                "a[href], button, input:not([type=hidden]), select, textarea, summary"))
+            .filter(el => {
+                const box = el.getBoundingClientRect();
+                if (box.width === 0 && box.height === 0) return false;  // not shown
+                if (box.width >= 24 && box.height >= 24) return false;
+                // Off the screen for everyone: a skip link until focused, the
+                // trap field for bots (aria-hidden).
+                if (el.closest(".visually-hidden, .skip-link, [aria-hidden=true]")) return false;
+                if (el.tagName === "A" && getComputedStyle(el).display === "inline") {
+                    const block = el.parentElement.closest("p, li, dd, td, th, div, span");
+                    const around = block ? block.textContent.trim().length : 0;
+                    if (around > el.textContent.trim().length) return false;  // in a sentence
+                }
+                return true;
+            })
+            .slice(0, 5)
+            .map(el => {
+                const box = el.getBoundingClientRect();
+                return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`
+                    + ` "${(el.textContent || el.value || el.name || "").trim().slice(0, 30)}"`
+                    + ` ${Math.round(box.width)}x${Math.round(box.height)}`;
+            })"""
+    )
+    return (
+        [{"id": "target-size", "help": "smaller than 24 x 24 px", "targets": small}]
+        if small
+        else []
+    )
+
+
+def phone_problems(page) -> list[dict]:
+    return sideways_scroll(page) + small_targets(page)
+
+
 # The NGO staff's pages are the ones used on a phone (volunteers); the crawl
 # reaches the public pages from theirs. One role keeps CI within its minutes.
 @pytest.mark.parametrize("role", ["ngo_admin"])
@@ -206,7 +253,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_page, live_server, world, role)
     facility_pages = _facility_pages(world)
     page = new_page(world.user(role), "fi", viewport=PHONE)
     extra = [*grant_pages.get(role, []), *facility_pages.get(role, [])]
-    problems, routes = crawl(page, live_server.url, "fi", extra, check=sideways_scroll)
+    problems, routes = crawl(page, live_server.url, "fi", extra, check=phone_problems)
     if problems:
         pytest.fail(format_problems(problems), pytrace=False)
     assert {"cooperation:home", "grants:call_list", "facilities:space_list"} <= routes

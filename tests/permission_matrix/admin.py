@@ -108,6 +108,14 @@ ADMIN_EXPECTATIONS = {
         "delete": (404, 404, 200),
         "history": (404, 404, 200),
     },
+    # The portal's name and logo: one row, the coordinators keep it, never delete it.
+    "brand": {
+        "changelist": (403, 403, 200),
+        "add": (403, 403, 403),
+        "change": (404, 404, 200),
+        "delete": (404, 404, 403),
+        "history": (404, 404, 200),
+    },
     "technical": {
         "changelist": (403, 403, 403),
         "add": (403, 403, 403),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cooperation.models import (
     AccessibilityFeedback,
+    Brand,
     Invitation,
     Membership,
     Municipality,
@@ -29,6 +30,20 @@ from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
 
 def org_a(w):
     return {"pk": w.org_a.pk}
+
+
+def the_brand(w) -> Brand:
+    """The region's name and a logo (a real PNG: the address serves it)."""
+    from django.core.files.base import ContentFile
+
+    from tests.helpers.files import png_bytes
+
+    brand = Brand.objects.first()
+    if brand is None:
+        brand = Brand(name_fi="Varsinais-Suomi", name_sv="Egentliga Finland")
+        brand.logo.save("logo.png", ContentFile(png_bytes()), save=False)
+        brand.save()
+    return brand
 
 
 def join_request_to_org_a(w):
@@ -245,6 +260,12 @@ PAGES = {
     ),
     "cooperation:notice_settings": ("get", None, logged_in(200)),
     "healthz": ("get", None, everyone(200)),
+    # The logo in every page's header, the login page's too.
+    "cooperation:brand_logo": (
+        "get",
+        lambda w: {"version": int(the_brand(w).updated_at.timestamp())},
+        everyone(200),
+    ),
     "set_language": ("post", None, everyone(302)),
 }
 
@@ -271,4 +292,5 @@ ADMIN_MODELS = {
         lambda w: AccessibilityFeedback.objects.create(message="Kontrasti on heikko."),
         "feedback",
     ),
+    Brand: (the_brand, "brand"),
 }
