@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from cooperation import services
-from cooperation.models import Invitation, Membership, Organisation, Unit, User
+from cooperation.models import Brand, Invitation, Membership, Organisation, Unit, User
 from tests.factories import (
     MembershipFactory,
     OfficialFactory,
@@ -57,6 +57,9 @@ def world(region_data) -> World:
     for user in (official_same, official_other, coordinator):
         give_totp(user)
     unit = Unit.objects.create(municipality=municipality("853"), name_fi="Hyvinvointi")
+    # The region has named its portal (so the brand's admin offers no second row
+    # to add, whatever order a walk opens its pages in).
+    Brand.objects.create(name_fi="Varsinais-Suomi", name_sv="Egentliga Finland")
     invitation, token = services.invitation_create(
         organisation=org_a, email="new.person@example.fi", role="member", by=ngo_admin
     )

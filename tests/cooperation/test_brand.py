@@ -12,6 +12,13 @@ from tests.helpers.reading import problems
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_cache")]
 
 
+@pytest.fixture
+def world(world):
+    """The shared world has named its portal; these tests start before that."""
+    Brand.objects.all().delete()
+    return world
+
+
 def _give(client, user, django_capture_on_commit_callbacks, **fields):
     client.force_login(user)
     data = {"name_fi": "Turun seutu", "name_sv": "Åboregionen", **fields}

@@ -111,7 +111,7 @@ ADMIN_EXPECTATIONS = {
     # The portal's name and logo: one row, the coordinators keep it, never delete it.
     "brand": {
         "changelist": (403, 403, 200),
-        "add": (403, 403, 200),  # until the row exists (tests/cooperation/test_brand.py)
+        "add": (403, 403, 403),  # the world's row exists (none: tests/cooperation/test_brand.py)
         "change": (404, 404, 200),
         "delete": (404, 404, 403),
         "history": (404, 404, 200),
