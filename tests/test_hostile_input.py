@@ -55,6 +55,8 @@ MAX_UPLOAD = 60_000
 
 
 def _refused(sent) -> bool:
+    if sent.refusal:  # a message on the page the form's redirect leads to
+        return True
     return sent.status in (200, 400) and any(mark in sent.page for mark in _REFUSAL_MARKS)
 
 
