@@ -4,7 +4,7 @@ A week can bring thousands of signals. WeasyPrint keeps the layout of a whole
 document in memory, so the digest is laid out a part (`SIGNAL_DIGEST_PDF_PART`
 signals) at a time and the parts are streamed into one PDF
 (`cooperation.pdf.join_pdf_parts`): peak memory stays that of one part,
-whatever the number of signals. Parts embed font subsets, not whole fonts.
+whatever the number of signals.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def digest_pdf(digest: Digest) -> bytes:
                 "signals/pdf/digest.html",
                 {**context, "signals": part, "first_part": start == 0},
             )
-            yield render_pdf_from_html(html, full_fonts=False)
+            yield render_pdf_from_html(html)
 
     output = io.BytesIO()
     join_pdf_parts(parts(), output)

@@ -86,16 +86,17 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return render_pdf_from_html(html)
 
 
-def render_pdf_from_html(html: str, *, full_fonts: bool = True) -> bytes:
+def render_pdf_from_html(html: str) -> bytes:
+    """The fonts are embedded as the subsets the document uses: a page of text
+    in 73 ms and 6.6 kB, where the two fonts whole took 230 ms and 810 kB
+    (compressing 1.4 MB of font into every file, each mail's attachment
+    included); for a 40-page document 1.8 s against 1.9 s (3.12.2026)."""
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher())
-    # Embedding the two fonts whole is faster than subsetting them for every
-    # document (about a second for a long report) and adds little to the size;
-    # parts that will be joined subset them, or every part would carry both.
-    return document.write_pdf(full_fonts=full_fonts)
+    return document.write_pdf()
 
 
 def _render_part(html: str) -> bytes:
-    return render_pdf_from_html(html, full_fonts=False)
+    return render_pdf_from_html(html)
 
 
 def render_pdf_parts(htmls: Iterable[str]) -> list[bytes]:
