@@ -44,6 +44,15 @@ def region_data(db):
     ensure_seeded()
 
 
+@pytest.fixture(autouse=True)
+def _region_data_for_every_database_test(request):
+    """Every test that uses the database finds the region, whichever test the
+    worker ran before it (a transactional test empties the tables)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker:
+        request.getfixturevalue("region_data")
+
+
 @pytest.fixture
 def world(region_data) -> World:
     org_a = OrganisationFactory(name="Turun Testiyhdistys ry", is_public=False)
