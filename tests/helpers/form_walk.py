@@ -94,6 +94,7 @@ def discover(client, world, names) -> list[FoundForm]:
     """The POST forms with something to type or upload on pages `names`, as
     each role that may open them."""
     found = []
+    seen = set()
     for name in names:
         kwargs_for, roles = PAGES_WITH_ROLES[name]
         url = reverse(name, kwargs=kwargs_for(world) if kwargs_for else None)
@@ -110,7 +111,11 @@ def discover(client, world, names) -> list[FoundForm]:
                     for f in form.fields
                     if f.tag == "textarea" or (f.tag == "input" and f.type in TEXT_TYPES | {"file"})
                 ]
-                if typed:
+                # The same form (its address and fields) as a second role validates
+                # the same way: sent once. A role that sees other fields is another form.
+                same = (form.action or url, tuple((f.name, f.type) for f in form.fields))
+                if typed and same not in seen:
+                    seen.add(same)
                     found.append(FoundForm(name, role, url, form))
     return found
 
