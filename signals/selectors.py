@@ -331,7 +331,9 @@ def desk(user):
     if not core_permissions.is_active_user(user):
         return
     now = timezone.now()
-    sent = Signal.objects.filter(
+    # Only the columns an item shows (a signal's texts are long and many).
+    signals = Signal.objects.only("reference", "kind", "created_at", "updated_at")
+    sent = signals.filter(
         Q(organisation_id__in=core_permissions.member_organisation_ids(user)) | Q(sender_user=user)
     )
     yield desk_group(
@@ -366,7 +368,7 @@ def desk(user):
             % {"count": digest.signal_count},
         ),
     )
-    ours = Signal.objects.filter(municipality_id=municipality_id)
+    ours = signals.filter(municipality_id=municipality_id)
     yield desk_group(
         "signals_to_check",
         _("Signals from open links to check"),
@@ -381,8 +383,10 @@ def desk(user):
         ),
         more_url=reverse("signals:signal_list") + "?to_check=true",
     )
-    forwards = Forward.objects.filter(signal__municipality_id=municipality_id).select_related(
-        "signal"
+    forwards = (
+        Forward.objects.filter(signal__municipality_id=municipality_id)
+        .select_related("signal")
+        .only("email", "created_at", "answered_at", "signal__reference")
     )
     yield desk_group(
         "signals_answers_arrived",

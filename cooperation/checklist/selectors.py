@@ -597,6 +597,8 @@ def desk(user):
             assessment__status=Assessment.Status.DRAFT,
         )
         .select_related("organisation", "assessment__municipality")
+        # An organisation's row is wide (descriptions in three languages).
+        .only("submitted_at", "assessment__year", "assessment__municipality", "organisation__name")
         .order_by("submitted_at", "id"),
         lambda response: DeskItem(
             response.organisation.name,
