@@ -337,14 +337,18 @@ DECLINED_NEWS = timedelta(days=30)
 
 def _desk_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     """Only the columns a desk item and the overlap check read."""
-    return bookings.select_related(None).select_related("space__parent", "organisation").only(
-        "starts_at",
-        "ends_at",
-        "purpose",
-        "status",
-        "space__name",
-        "space__parent__name",
-        "organisation__name",
+    return (
+        bookings.select_related(None)
+        .select_related("space__parent", "organisation")
+        .only(
+            "starts_at",
+            "ends_at",
+            "purpose",
+            "status",
+            "space__name",
+            "space__parent__name",
+            "organisation__name",
+        )
     )
 
 
