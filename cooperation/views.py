@@ -22,7 +22,7 @@ from .errors import DomainError
 from .forms import HandOverForm, InvitationForm, JoinRequestForm, OrganisationForm, ProfileForm
 from .language import set_language_cookie
 from .lib import confirm
-from .lib.downloads import file_download
+from .lib.downloads import image_download
 from .lib.pagination import BoundedCachedCountPaginator
 from .lib.pdf import pdf_response
 from .models import Invitation, Membership, Organisation
@@ -422,8 +422,6 @@ def my_account(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/my_account.html", context)
 
 
-@never_cache
-@require_GET
 @require_GET
 def brand_logo(request: HttpRequest, version: int) -> FileResponse:
     """The logo the coordinators gave in the admin, public as the header it is
@@ -434,15 +432,7 @@ def brand_logo(request: HttpRequest, version: int) -> FileResponse:
     brand = selectors.brand_logo()
     if brand is None:
         raise Http404
-    # Checked to be a PNG or JPEG at upload; never let a browser guess.
-    content_type = "image/png" if brand.logo.name.lower().endswith(".png") else "image/jpeg"
-    return file_download(
-        brand.logo.open("rb"),
-        filename=f"logo.{content_type.rpartition('/')[2]}",
-        content_type=content_type,
-        inline=True,
-        cache="public, max-age=31536000, immutable",
-    )
+    return image_download(brand.logo, stem="logo", cache="public, max-age=31536000, immutable")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

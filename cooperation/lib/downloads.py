@@ -81,3 +81,17 @@ def file_download(
     by default: nothing between the portal and the reader keeps a copy."""
     response = FileResponse(file, content_type=content_type)
     return _headers(response, filename=filename, inline=inline, cache=cache)
+
+
+def image_download(image, *, stem: str, cache: str) -> FileResponse:
+    """A stored picture (a space's photo, the portal's logo), shown in the page.
+    It was checked at upload to be a PNG or JPEG, and stored under that
+    extension; the type is said, never guessed by the browser."""
+    content_type = "image/png" if image.name.lower().endswith(".png") else "image/jpeg"
+    return file_download(
+        image.open("rb"),
+        filename=f"{stem}.{content_type.rpartition('/')[2]}",
+        content_type=content_type,
+        inline=True,
+        cache=cache,
+    )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.errors import DomainError
 from cooperation.lib import confirm
-from cooperation.lib.downloads import ICAL, download, file_download
+from cooperation.lib.downloads import ICAL, download, image_download
 from cooperation.lib.formats import span
 from cooperation.lib.pagination import CachedCountPaginator
 from cooperation.services import hash_token
@@ -88,14 +88,8 @@ def space_photo(request: HttpRequest, pk: int) -> FileResponse:
     ).first()
     if photo is None:
         raise Http404
-    # Photos were checked to be images at upload; never let a browser guess.
-    content_type = "image/png" if photo.image.name.lower().endswith(".png") else "image/jpeg"
-    return file_download(
-        photo.image.open("rb"),
-        filename=f"space-{photo.space_id}-{photo.pk}.{content_type.rpartition('/')[2]}",
-        content_type=content_type,
-        inline=True,
-        cache="public, max-age=86400",
+    return image_download(
+        photo.image, stem=f"space-{photo.space_id}-{photo.pk}", cache="public, max-age=86400"
     )
 
 

@@ -50,7 +50,7 @@ def test_a_coordinator_gives_the_name_and_logo_and_every_page_shows_them(
     assert f'<img class="brand-logo" src="{url}" alt="" height="40">' in page
     response = client.get(url)
     assert response["Content-Type"] == "image/png"
-    assert "immutable" in response["Cache-Control"]
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     assert b"".join(response.streaming_content) == png_bytes()
 
 
