@@ -8,9 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
-# Pango for WeasyPrint, gettext for the translations.
+# Pango for WeasyPrint, gettext for the translations, Voikko and its Finnish
+# dictionary for the search.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext \
+    libvoikko1 voikko-fi \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

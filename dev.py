@@ -29,7 +29,16 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 UV_VERSION = "0.13.8"
 # Debian/Ubuntu packages WeasyPrint needs (Pango) and gettext for translations.
-APT_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "gettext"]
+# Pango for WeasyPrint, gettext for the translations, Voikko and its Finnish
+# dictionary for the search (cooperation/search/finnish.py).
+APT_PACKAGES = [
+    "libpango-1.0-0",
+    "libpangoft2-1.0-0",
+    "libharfbuzz-subset0",
+    "gettext",
+    "libvoikko1",
+    "voikko-fi",
+]
 
 
 def run(*args: str | Path, env: dict | None = None) -> None:
@@ -38,18 +47,20 @@ def run(*args: str | Path, env: dict | None = None) -> None:
 
 
 def ensure_system_packages() -> None:
-    """WeasyPrint loads Pango at run time; install it with apt where we can."""
-    if ctypes.util.find_library("pango-1.0") and shutil.which("msgfmt"):
+    """WeasyPrint loads Pango and the search Voikko at run time; install them with
+    apt where we can."""
+    voikko = ctypes.util.find_library("voikko") and Path("/usr/lib/voikko").is_dir()
+    if ctypes.util.find_library("pango-1.0") and shutil.which("msgfmt") and voikko:
         return
     apt = shutil.which("apt-get")
     if apt and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(apt, "update", "-qq", env=env)
         run(apt, "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES, env=env)
-    elif not ctypes.util.find_library("pango-1.0"):
+    elif not ctypes.util.find_library("pango-1.0") or not voikko:
         print(
-            "WeasyPrint needs Pango: install it with your package manager, e.g.\n"
-            f"  sudo apt-get install {' '.join(APT_PACKAGES)}",
+            "WeasyPrint needs Pango, the Finnish search Voikko: install them with your\n"
+            f"package manager, e.g.  sudo apt-get install {' '.join(APT_PACKAGES)}",
             file=sys.stderr,
         )
 

@@ -22,6 +22,7 @@ class CooperationConfig(AppConfig):
             register_personal_data_provider,
         )
         from .privacy.services import core_personal_data
+        from .search import checks as search_checks  # noqa: F401 (registers the check)
         from .selectors import desk_core
         from .services import JOIN_DECIDED, JOIN_REQUESTED
 

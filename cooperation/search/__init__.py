@@ -1,0 +1,1 @@
+"""The portal's search: Finnish words reduced to their dictionary forms (Voikko)."""
