@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 # A word: letters and digits, inner hyphens kept ("ruoka-apua" is one word to
 # Voikko), apostrophes and colons of forms such as "Pohjois-Suomen" or "EU:n".
@@ -92,20 +92,27 @@ def _forms(word: str, analysis: dict) -> set[str]:
     return {form for form in forms if form}
 
 
-def word_lemmas(word: str) -> set[str]:
+def word_lemmas(word: str) -> frozenset[str]:
     """Every dictionary form `word` may be (a form can be two words: "nuoria" is
     "nuori" or "nuora"); the word itself, lowercased, when Voikko does not know it."""
+    return _word_lemmas(word.lower())
+
+
+# A text's words repeat, and so do a region's: remembered, a word costs about a
+# microsecond instead of Voikko's 36 (docs/benchmarks.md).
+@lru_cache(maxsize=200_000)
+def _word_lemmas(word: str) -> frozenset[str]:
     voikko = _voikko()
     if voikko is None:
-        return {word.lower()}
+        return frozenset({word})
     with _LOCK:
         analyses = voikko.analyze(word)
     if not analyses:
-        return {word.lower()}
+        return frozenset({word})
     found: set[str] = set()
     for analysis in analyses:
         found |= _forms(word, analysis)
-    return found
+    return frozenset(found)
 
 
 def lemmas(text: str) -> list[str]:

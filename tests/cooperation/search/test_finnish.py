@@ -71,6 +71,7 @@ def _check_ids() -> set[str]:
 
 def test_without_voikko_the_words_are_lowercased_and_check_warns(monkeypatch):
     finnish._voikko.cache_clear()
+    finnish._word_lemmas.cache_clear()
     monkeypatch.setattr("builtins.__import__", _refusing("libvoikko"))
     try:
         assert not finnish.available()
@@ -79,6 +80,7 @@ def test_without_voikko_the_words_are_lowercased_and_check_warns(monkeypatch):
     finally:
         monkeypatch.undo()
         finnish._voikko.cache_clear()
+        finnish._word_lemmas.cache_clear()
 
 
 @needs_voikko
@@ -95,3 +97,12 @@ def _refusing(name):
         return real(module, *args, **kwargs)
 
     return fake
+
+
+def test_a_word_is_analysed_once_whatever_its_case():
+    finnish._word_lemmas.cache_clear()
+    first = word_lemmas("Nuorten")
+    assert word_lemmas("nuorten") == first
+    assert finnish._word_lemmas.cache_info().hits == 1
+    # What the cache holds cannot be changed by a caller.
+    assert isinstance(first, frozenset)
