@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 UV_VERSION = "0.13.8"
-# Debian/Ubuntu packages WeasyPrint needs (Pango) and gettext for translations.
-# Pango for WeasyPrint, gettext for the translations, Voikko and its Finnish
-# dictionary for the search (cooperation/search/finnish.py).
+# Debian/Ubuntu packages: Pango for WeasyPrint, gettext for the translations,
+# Voikko and its Finnish dictionary for the search (cooperation/search/finnish.py).
 APT_PACKAGES = [
     "libpango-1.0-0",
     "libpangoft2-1.0-0",
@@ -59,8 +58,8 @@ def ensure_system_packages() -> None:
         run(apt, "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES, env=env)
     elif not ctypes.util.find_library("pango-1.0") or not voikko:
         print(
-            "WeasyPrint needs Pango, the Finnish search Voikko: install them with your\n"
-            f"package manager, e.g.  sudo apt-get install {' '.join(APT_PACKAGES)}",
+            "WeasyPrint needs Pango and the Finnish search Voikko: install them with\n"
+            f"your package manager, e.g.  sudo apt-get install {' '.join(APT_PACKAGES)}",
             file=sys.stderr,
         )
 

@@ -75,20 +75,18 @@ def _forms(word: str, analysis: dict) -> set[str]:
     parts = _parts(analysis.get("WORDBASES", ""))
     if len(parts) < 2:
         return forms
-    surfaces = [surface.rstrip("-") for surface, _base in parts]
+    surfaces = [surface for surface, _base in parts]
     # The last part's base is what the compound's base form ends in.
-    prefix = "".join(surface for surface, _base in parts[:-1])
+    prefix = "".join(surfaces[:-1])
     last = baseform[len(prefix) :] if baseform.startswith(prefix) else parts[-1][1]
-    bases = [base if base else surface for surface, base in parts[:-1]] + [last]
-    forms.update(base.strip("-") for base in bases if base.strip("-"))
+    bases = [base for _surface, base in parts[:-1]] + [last]
+    forms.update(base.strip("-") for base in bases)
     for start in range(len(parts)):
         for end in range(start + 1, len(parts)):
             if (start, end) == (0, len(parts) - 1):
                 continue  # the whole word: its base form is already there
-            joined = "".join(s for s, _b in parts[start:end]) + (
-                last if end == len(parts) - 1 else surfaces[end]
-            )
-            forms.add(joined)
+            ending = last if end == len(parts) - 1 else surfaces[end].rstrip("-")
+            forms.add("".join(surfaces[start:end]) + ending)
     return {form for form in forms if form}
 
 
@@ -99,7 +97,7 @@ def word_lemmas(word: str) -> frozenset[str]:
 
 
 # A text's words repeat, and so do a region's: remembered, a word costs about a
-# microsecond instead of Voikko's 36 (docs/benchmarks.md).
+# microsecond instead of Voikko's 40 (benchmarks/finnish_measure.py).
 @lru_cache(maxsize=200_000)
 def _word_lemmas(word: str) -> frozenset[str]:
     voikko = _voikko()

@@ -123,11 +123,11 @@ def discover(client, world, names) -> list[FoundForm]:
 def send(client, world, found: FoundForm, text, upload, *, number="", day="") -> Sent:
     log_in(client, world, found.role)
     data, _texts = fill(found.form, text, upload, number=number, day=day)
-    response = client.post(found.form.action or found.url, data)
     action = found.form.action or found.url
+    response = client.post(action, data)
     if response.status_code in (301, 302, 303):
-        # Not followed (the walks took twice as long): the page a redirect leads
-        # to says nothing of the input but the message the view left for it.
+        # Not followed (each was a page rendered for nothing): the page a redirect
+        # leads to says nothing of the input but the message the view left for it.
         return Sent(found.role, action, data, response.status_code, "", _error_queued(response))
     return Sent(found.role, action, data, response.status_code, response.content.decode())
 
