@@ -46,7 +46,7 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.utils import timezone
 
     from cooperation.lib.references import new_reference
-    from cooperation.models import Municipality, Organisation, Theme, User
+    from cooperation.models import Organisation, PublicBody, Theme, User
     from partnerships.models import Agreement, Commitment, FollowUpEntry, FollowUpRound
 
     call_command("migrate", verbosity=0)
@@ -55,7 +55,7 @@ def generate(count: int, seed: int = 2026) -> None:
     with transaction.atomic():
         with connection.cursor() as cursor:  # every agreements table refers to these
             cursor.execute(f"TRUNCATE {Agreement._meta.db_table} CASCADE")
-        municipalities = list(Municipality.objects.order_by("code"))
+        municipalities = list(PublicBody.objects.order_by("code"))
         weights = [
             30 if m.code == "853" else 3 if m.code in ("734", "202", "680") else 1
             for m in municipalities
@@ -65,7 +65,7 @@ def generate(count: int, seed: int = 2026) -> None:
             organisation_id,
             municipality_id,
         ) in Organisation.municipalities.through.objects.values_list(
-            "organisation_id", "municipality_id"
+            "organisation_id", "publicbody_id"
         ):
             organisations.setdefault(municipality_id, []).append(organisation_id)
         everyone = list(Organisation.objects.values_list("pk", flat=True))

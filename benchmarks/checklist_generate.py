@@ -35,7 +35,7 @@ def generate(years: int, views: int, seed: int = 2026) -> None:
 
     from cooperation.checklist import services
     from cooperation.checklist.models import Assessment, ForumEvent
-    from cooperation.models import Membership, Municipality, Organisation, User
+    from cooperation.models import Membership, Organisation, PublicBody, User
 
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -43,7 +43,7 @@ def generate(years: int, views: int, seed: int = 2026) -> None:
     ForumEvent.objects.filter(title__startswith="Bench ").delete()
     coordinator = User.objects.get(email="bench.coordinator@example.fi")
     last_year = django_timezone.localdate().year - 1
-    municipalities = list(Municipality.objects.all())
+    municipalities = list(PublicBody.objects.all())
     for municipality in municipalities:
         organisations = list(
             Organisation.objects.filter(municipalities=municipality).order_by("id")[:views]

@@ -36,13 +36,13 @@ def _person():
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from cooperation.models import Municipality, Official, OfficialRole, User
+    from cooperation.models import Official, OfficialRole, PublicBody, User
 
     user, _created = User.objects.get_or_create(email=EMAIL, defaults={"full_name": "Desk Bench"})
     if not Authenticator.objects.filter(user=user).exists():  # officials must use 2FA
         TOTP.activate(user, generate_totp_secret())
     official, _created = Official.objects.get_or_create(
-        user=user, defaults={"municipality": Municipality.objects.get(code="853")}
+        user=user, defaults={"municipality": PublicBody.objects.get(code="853")}
     )
     for role in OfficialRole.Role.values:
         OfficialRole.objects.get_or_create(official=official, role=role)
@@ -65,12 +65,12 @@ def _fill(count: int, start: int) -> None:
     """`count` more items, a third of each kind (made directly: this measures reading)."""
     from django.utils import timezone
 
-    from cooperation.models import Municipality, Organisation
+    from cooperation.models import Organisation, PublicBody
     from grants.models import Application, GrantCall
     from partnerships.models import Booking, Space
     from signals.models import Signal
 
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     now = timezone.now()
     organisations = list(Organisation.objects.order_by("pk")[:50])
     call, _created = GrantCall.objects.get_or_create(

@@ -36,7 +36,7 @@ def generate(spaces: int, bookings: int, seed: int = 2026) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from cooperation.models import Municipality, Organisation
+    from cooperation.models import Organisation, PublicBody
     from partnerships.models import (
         Booking,
         BookingSeries,
@@ -58,7 +58,7 @@ def generate(spaces: int, bookings: int, seed: int = 2026) -> None:
     Space.objects.filter(parent__isnull=False).delete()
     Space.objects.all().delete()
 
-    municipalities = list(Municipality.objects.order_by("code"))
+    municipalities = list(PublicBody.objects.order_by("code"))
     turku = next(m for m in municipalities if m.code == "853")
     weights = [30 if m is turku else 3 for m in municipalities]
     organisation_ids = list(Organisation.objects.values_list("pk", flat=True))

@@ -89,13 +89,13 @@ def _race(space, organisation, user, slots) -> tuple[list[str], float]:
 def concurrency(requests: int) -> None:
     from django.utils import timezone
 
-    from cooperation.models import Membership, Municipality
+    from cooperation.models import Membership, PublicBody
     from partnerships.facilities.services import local
     from partnerships.models import Booking, Space
 
     membership = Membership.objects.select_related("organisation", "user").first()
     space = Space.objects.create(
-        municipality=Municipality.objects.get(code="853"),
+        municipality=PublicBody.objects.get(code="853"),
         name="Kuormitustestin tila",
         kind=Space.Kind.MEETING_ROOM,
         capacity=50,

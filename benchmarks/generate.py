@@ -64,10 +64,10 @@ def generate(size: str, seed: int = 2026) -> None:
 
     from cooperation.models import (
         Membership,
-        Municipality,
         Official,
         OfficialRole,
         Organisation,
+        PublicBody,
         TargetGroup,
         Theme,
         User,
@@ -80,7 +80,7 @@ def generate(size: str, seed: int = 2026) -> None:
     with transaction.atomic():
         Organisation.objects.all().delete()
         User.objects.all().delete()
-        municipalities = list(Municipality.objects.all())
+        municipalities = list(PublicBody.objects.all())
         # Turku is by far the largest: about a third of the organisations work there.
         weights = [12 if m.code == "853" else 1 for m in municipalities]
         themes = list(Theme.objects.all())
@@ -109,7 +109,7 @@ def generate(size: str, seed: int = 2026) -> None:
         for organisation_id in organisation_ids:
             for municipality in set(rng.choices(municipalities, weights, k=rng.randint(1, 3))):
                 municipality_links.append(
-                    through_m(organisation_id=organisation_id, municipality_id=municipality.id)
+                    through_m(organisation_id=organisation_id, publicbody_id=municipality.id)
                 )
             for theme in rng.sample(themes, rng.randint(1, 3)):
                 theme_links.append(through_t(organisation_id=organisation_id, theme_id=theme.id))

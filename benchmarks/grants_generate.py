@@ -55,10 +55,10 @@ def generate(count: int, seed: int = 2026) -> None:
 
     from cooperation.lib.references import new_reference
     from cooperation.models import (
-        Municipality,
         Official,
         OfficialRole,
         Organisation,
+        PublicBody,
         TargetGroup,
         Theme,
         User,
@@ -72,7 +72,7 @@ def generate(count: int, seed: int = 2026) -> None:
     with transaction.atomic():
         with connection.cursor() as cursor:  # every grants table refers to the calls
             cursor.execute(f"TRUNCATE {GrantCall._meta.db_table} CASCADE")
-        municipalities = list(Municipality.objects.order_by("code"))
+        municipalities = list(PublicBody.objects.order_by("code"))
         turku = next(m for m in municipalities if m.code == "853")
         weights = [
             30 if m == turku else 3 if m.code in ("734", "202", "680") else 1
@@ -83,7 +83,7 @@ def generate(count: int, seed: int = 2026) -> None:
             organisation_id,
             municipality_id,
         ) in Organisation.municipalities.through.objects.values_list(
-            "organisation_id", "municipality_id"
+            "organisation_id", "publicbody_id"
         ):
             organisations.setdefault(municipality_id, []).append(organisation_id)
         everyone = list(Organisation.objects.values_list("pk", flat=True))

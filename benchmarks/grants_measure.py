@@ -84,10 +84,10 @@ def measure(requests: int) -> None:
     from django.db import connection
     from django.test import Client
 
-    from cooperation.models import Municipality, User
+    from cooperation.models import PublicBody, User
     from grants.models import Application
 
-    turku = Municipality.objects.get(code="853").pk
+    turku = PublicBody.objects.get(code="853").pk
     pages = [(name, path.format(turku=turku), who) for name, path, who in PAGES]
     total = Application.objects.count()
     queries = {

@@ -51,7 +51,7 @@ def prepare(links: int) -> dict:
     import django
 
     django.setup()
-    from cooperation.models import Membership, Municipality, Organisation
+    from cooperation.models import Membership, Organisation, PublicBody
     from grants.models import GrantCall
     from partnerships.models import Space
     from signals import services
@@ -89,7 +89,7 @@ def prepare(links: int) -> dict:
     pages += [f"/facilities/spaces/{pk}/" for pk in Space.objects.values_list("pk", flat=True)[:20]]
     pages += [
         f"/checklist/municipalities/{code}/"
-        for code in Municipality.objects.values_list("code", flat=True)[:10]
+        for code in PublicBody.objects.values_list("code", flat=True)[:10]
     ]
     pages += [
         f"/signals/topics/{slug}/" for slug in Topic.objects.values_list("slug", flat=True)[:10]

@@ -97,10 +97,10 @@ def generate(count: int, seed: int = 2026) -> None:
     from django.utils import timezone
 
     from cooperation.models import (
-        Municipality,
         Official,
         OfficialRole,
         Organisation,
+        PublicBody,
         TargetGroup,
         User,
     )
@@ -108,7 +108,7 @@ def generate(count: int, seed: int = 2026) -> None:
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    municipalities = list(Municipality.objects.order_by("code").values_list("pk", "code"))
+    municipalities = list(PublicBody.objects.order_by("code").values_list("pk", "code"))
     turku = next(pk for pk, code in municipalities if code == "853")
     # Turku gets about a third of the signals, the rest spread evenly.
     weights = [12 if pk == turku else 1 for pk, _code in municipalities]

@@ -177,7 +177,7 @@ def measure_digest(count: int) -> None:
     from django.db import transaction
     from django.test import override_settings
 
-    from cooperation.models import Municipality, Organisation
+    from cooperation.models import Organisation, PublicBody
     from signals import services
     from signals.models import Signal
 
@@ -187,7 +187,7 @@ def measure_digest(count: int) -> None:
     from signals_generate import description
 
     rng = random.Random(count)
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     organisation = Organisation.objects.order_by("pk").first()
     # Mail is built in full (MIME, PDF attached, base64) and measured, then dropped:
     # the in-memory backend would keep every copy and so measure itself.

@@ -32,16 +32,15 @@ from .models import (
     GuidingDocument,
     Invitation,
     Membership,
-    Municipality,
     Official,
     OfficialRole,
     Organisation,
+    PublicBody,
     StatutoryCouncil,
     TargetGroup,
     Theme,
     Unit,
     User,
-    WellbeingServicesCounty,
 )
 
 
@@ -134,18 +133,12 @@ class UserAdmin(ScopedAdmin):
         return readonly
 
 
-@admin.register(WellbeingServicesCounty)
-class WellbeingServicesCountyAdmin(ScopedAdmin):
-    list_display = ["code", "name_fi", "name_sv"]
+@admin.register(PublicBody)
+class PublicBodyAdmin(ScopedAdmin):
+    list_display = ["code", "name_fi", "name_sv", "kind", "bilingual", "county"]
+    list_filter = ["kind", "bilingual", "county"]
     search_fields = ["name_fi", "name_sv", "code"]
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdmin):
-    list_display = ["code", "name_fi", "name_sv", "bilingual", "wellbeing_county"]
-    list_filter = ["bilingual", "wellbeing_county"]
-    search_fields = ["name_fi", "name_sv", "code"]
-    list_select_related = ["wellbeing_county"]
+    list_select_related = ["county"]
 
 
 @admin.register(Unit)
@@ -417,7 +410,7 @@ class _MunicipalityRecord(ScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "municipality" and not permissions.is_coordinator(request.user):
-            kwargs["queryset"] = Municipality.objects.filter(
+            kwargs["queryset"] = PublicBody.objects.filter(
                 pk=permissions.official_municipality_id(request.user)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from .models import (
     Membership,
-    Municipality,
     Official,
     OfficialRole,
     Organisation,
+    PublicBody,
     TargetGroup,
     Theme,
     Unit,
@@ -128,6 +128,16 @@ USERS = [
         "official",
         {"municipality": "853", "roles": [OfficialRole.Role.LIAISON]},
     ),
+    # The wellbeing services county: its own NGO team and grants (grants.demo).
+    (
+        "jarjestot@varha.example.fi",
+        "Helmi Hyvinvointialue",
+        "official",
+        {
+            "municipality": "05",
+            "roles": [OfficialRole.Role.NGO_TEAM, OfficialRole.Role.GRANT_OFFICER],
+        },
+    ),
     ("coordinator@example.fi", "Kaisa Koordinaattori", "coordinator", {}),
     ("admin@example.fi", "Tekninen Ylläpitäjä", "superuser", {}),
 ]
@@ -163,7 +173,7 @@ def register_demo(loader: Callable[[], list[str]]) -> None:
 @transaction.atomic
 def load_demo_data() -> list[tuple[str, str]]:
     """Create or refresh the demo records. Returns (e-mail, description) of each demo user."""
-    municipalities = {m.code: m for m in Municipality.objects.all()}
+    municipalities = {m.code: m for m in PublicBody.objects.all()}
     themes = {t.slug: t for t in Theme.objects.all()}
     groups = {g.slug: g for g in TargetGroup.objects.all()}
     organisations = []

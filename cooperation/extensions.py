@@ -66,9 +66,9 @@ class EvidenceSuggestion:
     detail: str = ""
 
 
-# (municipality or None, county or None, year) → suggestions. A provider reads
-# with a few queries in all, never one per record.
-EvidenceProvider = Callable[[Any, Any, int], Iterable[EvidenceSuggestion]]
+# (public body assessed: a municipality or the county, year) → suggestions. A
+# provider reads with a few queries in all, never one per record.
+EvidenceProvider = Callable[[Any, int], Iterable[EvidenceSuggestion]]
 
 _EVIDENCE_PROVIDERS: list[EvidenceProvider] = []
 
@@ -78,13 +78,9 @@ def register_evidence_provider(provider: EvidenceProvider) -> None:
         _EVIDENCE_PROVIDERS.append(provider)
 
 
-def evidence_suggestions(municipality, county, year: int) -> list[EvidenceSuggestion]:
+def evidence_suggestions(body, year: int) -> list[EvidenceSuggestion]:
     """What every registered provider offers for the subject and year."""
-    return [
-        suggestion
-        for provider in _EVIDENCE_PROVIDERS
-        for suggestion in provider(municipality, county, year)
-    ]
+    return [suggestion for provider in _EVIDENCE_PROVIDERS for suggestion in provider(body, year)]
 
 
 # --- Personal data: what a person may download, forget and how long it is kept ---

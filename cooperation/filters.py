@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .lib.choices import ShownNameChoiceField
 from .lib.queries import filter_related
 from .lib.widgets import FastSelect
-from .models import Municipality, Organisation, TargetGroup, Theme
+from .models import Organisation, PublicBody, TargetGroup, Theme
 
 
 class MunicipalityFilter(django_filters.ModelChoiceFilter):
@@ -27,7 +27,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         label=_("Municipality"),
         field_name="municipalities",
         to_field_name="code",
-        queryset=Municipality.objects.all(),
+        queryset=PublicBody.objects.municipalities(),
         empty_label=_("All municipalities"),
         widget=FastSelect,
         method="filter_municipality",

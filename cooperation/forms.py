@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .lib.choices import ShownNameMultipleChoiceField
-from .models import Membership, Municipality, Organisation, TargetGroup, Theme, User
+from .models import Membership, Organisation, PublicBody, TargetGroup, Theme, User
 from .privacy.personal_data import EMAIL, IDENTITY_CODE, PHONE, Finding, find_in_fields
 from .services import ORGANISATION_PROFILE_FIELDS
 from .validators import normalise_business_id
@@ -128,7 +128,7 @@ class OrganisationForm(GuardedModelForm):
 
     municipalities = ShownNameMultipleChoiceField(
         label=_("Municipalities where it works"),
-        queryset=Municipality.objects.all(),
+        queryset=PublicBody.objects.municipalities(),
         widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.ModelMultipleChoiceField(

@@ -1,4 +1,5 @@
-"""The shared core: people, municipalities, organisations and their roles."""
+"""The shared core: people, public bodies (municipalities and the county), organisations
+and their roles."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -78,62 +79,81 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class WellbeingServicesCounty(models.Model):
-    """A wellbeing services county (hyvinvointialue): runs social and health services."""
+class PublicBodyQuerySet(models.QuerySet):
+    def municipalities(self):
+        return self.filter(kind=PublicBody.Kind.MUNICIPALITY)
 
+    def counties(self):
+        return self.filter(kind=PublicBody.Kind.COUNTY)
+
+
+class PublicBody(models.Model):
+    """A public body NGOs work with: a municipality (kunta) or the wellbeing services
+    county (hyvinvointialue), which has run social and health services since 2023.
+
+    Both are rows of one table, so that everything a municipality has (officials
+    and their roles, units, grant calls, agreements, premises, signals,
+    assessments) the county has the same way; fields keep the name
+    `municipality` (and the URLs and filters NGOs bookmark, `?municipality=`)."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        COUNTY = "county", _("wellbeing services county")
+
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    # Statistics Finland's codes: three digits for a municipality, two for a county.
     code = models.CharField(_("statistics code"), max_length=4, unique=True)
-    name_fi = models.CharField(_("name in Finnish"), max_length=200)
-    name_sv = models.CharField(_("name in Swedish"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("wellbeing services county")
-        verbose_name_plural = _("wellbeing services counties")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return pick_language(self.name_fi, self.name_sv, self.name_en)
-
-
-class Municipality(models.Model):
-    """A municipality (kunta) with its Statistics Finland code."""
-
-    code = models.CharField(_("statistics code"), max_length=3, unique=True)
     name_fi = models.CharField(_("name in Finnish"), max_length=100)
     name_sv = models.CharField(_("name in Swedish"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     bilingual = models.BooleanField(_("bilingual"), default=False)
-    wellbeing_county = models.ForeignKey(
-        WellbeingServicesCounty,
+    county = models.ForeignKey(
+        "self",
         verbose_name=_("wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="municipalities",
+        limit_choices_to={"kind": Kind.COUNTY},
         null=True,
         blank=True,
     )
 
+    objects = PublicBodyQuerySet.as_manager()
+
     class Meta:
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
+        verbose_name = _("municipality or wellbeing services county")
+        verbose_name_plural = _("municipalities and wellbeing services counties")
         ordering = ["name_fi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="municipality") | models.Q(county__isnull=True),
+                name="public_body_county_is_a_municipality_s",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     @property
     def name(self) -> str:
-        """Swedish users see the Swedish name; everyone else the Finnish one."""
-        return pick_language(self.name_fi, self.name_sv)
+        """Swedish users see the Swedish name; everyone else the Finnish one (the
+        county has an English name of its own)."""
+        return pick_language(self.name_fi, self.name_sv, self.name_en)
+
+    @property
+    def is_county(self) -> bool:
+        return self.kind == self.Kind.COUNTY
 
 
 class Unit(models.Model):
     """A unit (toimiala) of a municipality, e.g. welfare or education and culture."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="units"
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
+        on_delete=models.CASCADE,
+        related_name="units",
     )
     name_fi = models.CharField(_("name in Finnish"), max_length=200)
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
@@ -209,9 +229,10 @@ class Organisation(models.Model):
         help_text=_("Y-tunnus, e.g. 1234567-8. Leave empty for an unregistered group."),
     )
     municipalities = models.ManyToManyField(
-        Municipality,
+        PublicBody,
         verbose_name=_("municipalities where it works"),
         related_name="organisations",
+        limit_choices_to={"kind": "municipality"},
     )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="organisations", blank=True
@@ -434,8 +455,8 @@ class Official(models.Model):
         related_name="official",
     )
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="officials",
     )

@@ -29,16 +29,15 @@ from .models import (
     GuidingDocument,
     Invitation,
     Membership,
-    Municipality,
     Official,
     OfficialRole,
     Organisation,
+    PublicBody,
     StatutoryCouncil,
     TargetGroup,
     Theme,
     Unit,
     User,
-    WellbeingServicesCounty,
 )
 
 if TYPE_CHECKING:
@@ -95,11 +94,11 @@ def has_official_role(user: AnyUser, role: str, municipality_id: int | None = No
     return role in roles
 
 
-def municipalities_without(role: str) -> QuerySet[Municipality]:
+def municipalities_without(role: str) -> QuerySet[PublicBody]:
     """Municipalities where no active official holds the role: work meant for
     that role there has no one to go to (the coordinator is told)."""
     holders = OfficialRole.objects.filter(role=role, official__user__is_active=True)
-    return Municipality.objects.exclude(pk__in=holders.values("official__municipality_id"))
+    return PublicBody.objects.exclude(pk__in=holders.values("official__municipality_id"))
 
 
 def requires_two_factor(user: AnyUser) -> bool:
@@ -223,10 +222,9 @@ _REGION_EDITABLE = {
     Official,
     AccessibilityFeedback,
 }
-_REGION_READABLE = {Municipality, WellbeingServicesCounty, User, *_REGION_EDITABLE}
+_REGION_READABLE = {PublicBody, User, *_REGION_EDITABLE}
 _OFFICIAL_READABLE = {
-    Municipality,
-    WellbeingServicesCounty,
+    PublicBody,
     Unit,
     Theme,
     TargetGroup,
@@ -319,12 +317,10 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
 # they work. Published assessments are public.
 
 
-def can_keep_checklist(user: AnyUser, municipality_id: int | None) -> bool:
-    """Assess a municipality (None: the county) and keep its forums and records."""
+def can_keep_checklist(user: AnyUser, municipality_id: int) -> bool:
+    """Assess a municipality (or the county) and keep its forums and records."""
     if is_coordinator(user):
         return True
-    if municipality_id is None:
-        return False
     return has_official_role(user, OfficialRole.Role.LIAISON, municipality_id)
 
 
@@ -337,8 +333,7 @@ def can_view_assessment(user: AnyUser, assessment: Assessment) -> bool:
     the municipality (NGOs rating a draft see the criteria, not the answers)."""
     if assessment.is_published or is_coordinator(user):
         return True
-    municipality_id = assessment.municipality_id
-    return municipality_id is not None and official_municipality_id(user) == municipality_id
+    return official_municipality_id(user) == assessment.municipality_id
 
 
 def can_edit_assessment(user: AnyUser, assessment: Assessment) -> bool:
@@ -366,10 +361,9 @@ def organisations_rating(user: AnyUser, assessment: Assessment) -> QuerySet[Orga
     assessment: those working in its municipality (or in the county's), once."""
     if not is_active_user(user) or assessment.is_published:
         return Organisation.objects.none()
-    if assessment.municipality_id is not None:
-        works_there = Q(municipalities=assessment.municipality_id)
-    else:
-        works_there = Q(municipalities__wellbeing_county=assessment.county_id)
+    # NGOs work in municipalities: for the county's assessment, in one of its own.
+    body_id = assessment.municipality_id
+    works_there = Q(municipalities=body_id) | Q(municipalities__county_id=body_id)
     return (
         Organisation.objects.filter(works_there, pk__in=_member_organisation_ids(user))
         .exclude(checklist_responses__assessment=assessment)

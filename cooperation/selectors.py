@@ -21,10 +21,10 @@ from .models import (
     Brand,
     Invitation,
     Membership,
-    Municipality,
     Official,
     OfficialRole,
     Organisation,
+    PublicBody,
     User,
 )
 
@@ -115,7 +115,7 @@ def region_summary() -> dict:
     def compute() -> dict:
         return {
             "organisations": Organisation.objects.filter(is_public=True).count(),
-            "municipalities": Municipality.objects.count(),
+            "municipalities": PublicBody.objects.municipalities().count(),
         }
 
     # A cache that is away (Redis down) answers None: count then.
@@ -268,7 +268,7 @@ def open_invitation_for(user, pk: int) -> Invitation | None:
 def _municipality_item(role: str):
     changelist = reverse("admin:cooperation_official_changelist")
 
-    def item(municipality: Municipality) -> extensions.DeskItem:
+    def item(municipality: PublicBody) -> extensions.DeskItem:
         return extensions.DeskItem(
             municipality.name,
             f"{changelist}?municipality__id__exact={municipality.pk}",

@@ -23,8 +23,8 @@ from .models import (
     Invitation,
     JoinRequest,
     Membership,
-    Municipality,
     Organisation,
+    PublicBody,
     TargetGroup,
     Theme,
     User,
@@ -69,7 +69,7 @@ def organisation_create(
     *,
     by: User,
     profile: dict,
-    municipalities: Iterable[Municipality],
+    municipalities: Iterable[PublicBody],
     themes: Iterable[Theme] = (),
     target_groups: Iterable[TargetGroup] = (),
 ) -> Organisation:
@@ -185,7 +185,7 @@ def organisation_update(
     organisation: Organisation,
     by: User,
     profile: dict,
-    municipalities: Iterable[Municipality],
+    municipalities: Iterable[PublicBody],
     themes: Iterable[Theme],
     target_groups: Iterable[TargetGroup],
 ) -> Organisation:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
-from cooperation.models import Municipality, User
+from cooperation.models import PublicBody, User
 from cooperation.permissions import is_coordinator
 
 from . import permissions
@@ -162,7 +162,7 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         municipality_id = _own_municipality(request)
         if municipality_id is not None and db_field.name == "municipality":
-            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+            kwargs["queryset"] = PublicBody.objects.filter(pk=municipality_id)
         if municipality_id is not None and db_field.name == "network":
             kwargs["queryset"] = Network.objects.filter(municipality_id=municipality_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -198,7 +198,7 @@ class NetworkAdmin(Scoped, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         municipality_id = _own_municipality(request)
         if municipality_id is not None and db_field.name == "municipality":
-            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+            kwargs["queryset"] = PublicBody.objects.filter(pk=municipality_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -232,7 +232,7 @@ class AppealInstructionsAdmin(Scoped, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         municipality_id = _own_municipality(request)
         if municipality_id is not None and db_field.name == "municipality":
-            kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+            kwargs["queryset"] = PublicBody.objects.filter(pk=municipality_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -34,6 +34,32 @@ The request must be made within 14 days of being notified of the decision; the d
 The request is addressed to the body that made the decision or, if an official made it, to the body the official answers to. It must say which decision it concerns, how the decision should be changed and why, and the name and contact details of the person requesting. It must reach the registry before the registry closes on the last day."""
 
 
+# The county's decisions follow the Act on Wellbeing Services Counties (611/2021,
+# 141 §), where the members of the county, not of a municipality, may request a
+# review: the same text with them.
+_COUNTY_WORDS = {
+    "fi": (
+        ("kunnan jäsen", "hyvinvointialueen jäsen"),
+        ("Kunnan jäsen", "Hyvinvointialueen jäsen"),
+    ),
+    "sv": (
+        ("kommunmedlemmar", "medlemmar av välfärdsområdet"),
+        ("En kommunmedlem", "En medlem av välfärdsområdet"),
+    ),
+    "en": (("member of the municipality", "member of the wellbeing services county"),),
+}
+
+
+def default_texts(body) -> dict[str, str]:
+    """The default instructions of a municipality or, reworded, of the county."""
+    texts = {"fi": DEFAULT_FI, "sv": DEFAULT_SV, "en": DEFAULT_EN}
+    if getattr(body, "kind", "municipality") == "county":
+        for language, pairs in _COUNTY_WORDS.items():
+            for old, new in pairs:
+                texts[language] = texts[language].replace(old, new)
+    return {f"text_{language}": text for language, text in texts.items()}
+
+
 def default_address(municipality) -> str:
     return f"{municipality.name_fi} – kirjaamo / registratorskontoret"
 
@@ -43,28 +69,25 @@ def instructions_for(municipality) -> AppealInstructions:
     to edit) when it has none yet."""
     instructions, _ = AppealInstructions.objects.get_or_create(
         municipality=municipality,
-        defaults={
-            "text_fi": DEFAULT_FI,
-            "text_sv": DEFAULT_SV,
-            "text_en": DEFAULT_EN,
-            "address": default_address(municipality),
-        },
+        defaults={**default_texts(municipality), "address": default_address(municipality)},
     )
     return instructions
 
 
 def seed(apps, schema_editor) -> None:
-    """Data migration: every municipality starts with the default."""
-    municipalities = apps.get_model("cooperation", "Municipality")
+    """Data migration: every municipality starts with the default (the tests' seeding
+    calls it with today's models)."""
+    try:
+        municipalities = apps.get_model("cooperation", "PublicBody")
+    except LookupError:  # the grants migration runs before cooperation's 0013 renamed it
+        municipalities = apps.get_model("cooperation", "Municipality")
     model = apps.get_model("grants", "AppealInstructions")
     model.objects.bulk_create(
         [
             model(
                 municipality=municipality,
-                text_fi=DEFAULT_FI,
-                text_sv=DEFAULT_SV,
-                text_en=DEFAULT_EN,
                 address=default_address(municipality),
+                **default_texts(municipality),
             )
             for municipality in municipalities.objects.all()
         ],

@@ -51,9 +51,9 @@ def _grant_history_link(organisation, user):
     return (_("Grant history"), reverse("grants:organisation_history", args=[organisation.pk]))
 
 
-def checklist_evidence(municipality, county, year):
-    """Grant calls the municipality opened in the year, and their written guidelines,
-    as evidence for the checklist's grant criteria (one query)."""
+def checklist_evidence(body, year):
+    """Grant calls the municipality (or the county) opened in the year, and their
+    written guidelines, as evidence for the checklist's grant criteria (one query)."""
     from .selectors import checklist_evidence as evidence
 
-    return evidence(municipality, year) if municipality is not None else []
+    return evidence(body, year)

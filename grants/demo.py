@@ -18,7 +18,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from cooperation.lib.references import new_reference
-from cooperation.models import Membership, Municipality, Organisation, Theme, User
+from cooperation.models import Membership, Organisation, PublicBody, Theme, User
 
 from . import services
 from .budget import LineInput
@@ -61,7 +61,7 @@ def _pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("toimintasuunnitelma.pdf", data.getvalue(), "application/pdf")
 
 
-def _call(municipality: Municipality, title: str, **fields) -> GrantCall:
+def _call(municipality: PublicBody, title: str, **fields) -> GrantCall:
     call, created = GrantCall.objects.get_or_create(
         municipality=municipality,
         title_fi=title,
@@ -94,7 +94,7 @@ def _call(municipality: Municipality, title: str, **fields) -> GrantCall:
     return call
 
 
-def _past_year(year: int, municipality: Municipality, organisations: list[Organisation]):
+def _past_year(year: int, municipality: PublicBody, organisations: list[Organisation]):
     closes = datetime(year, 3, 31, 16, 0, tzinfo=HELSINKI)
     call = _call(
         municipality,
@@ -173,7 +173,7 @@ def _elderly_network(turku, now, organisations, admin) -> None:
 
 
 def load() -> list[str]:
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     officer = User.objects.filter(email="grants@turku.example.fi").first()
     membership = (
         Membership.objects.select_related("organisation", "user")
@@ -186,7 +186,7 @@ def load() -> list[str]:
     organisations = list(Organisation.objects.order_by("name"))
     for year in (2023, 2024, 2025):
         _past_year(year, turku, organisations)
-        _past_year(year, Municipality.objects.get(code="734"), organisations[::-1])
+        _past_year(year, PublicBody.objects.get(code="734"), organisations[::-1])
 
     now = timezone.now()
     call = _call(
@@ -236,9 +236,45 @@ def load() -> list[str]:
             call=call, organisation=organisation, by=admin, title="Vertaisryhmä omaishoitajille"
         )
     _elderly_network(turku, now, organisations, admin)
+    _county_call(now, organisation, admin)
     return [
         f"Grants: {call.title_fi} is open; log in as grants@turku.example.fi to handle "
         "the application waiting, or as ngo.admin@example.fi to continue the draft.",
         "Grants: Turun ikäihmisten verkosto endorses its call's applications; log in as "
         "network@turku.example.fi to give the statement on the one waiting.",
+        "Grants: the wellbeing services county has a call of its own; log in as "
+        "jarjestot@varha.example.fi to screen the application waiting.",
     ]
+
+
+def _county_call(now, organisation: Organisation, admin: User) -> None:
+    """The wellbeing services county's call, with one application sent: the county
+    grants to social and health NGOs the same way a municipality does."""
+    county = PublicBody.objects.counties().first()
+    if county is None:
+        return
+    call = _call(
+        county,
+        "Hyvinvointialueen järjestöavustukset 2027",
+        title_sv="Välfärdsområdets understöd till organisationer 2027",
+        title_en="The wellbeing services county's grants for organisations 2027",
+        opens_at=now - timedelta(days=7),
+        closes_at=(now + timedelta(days=40)).replace(hour=16, minute=0, second=0, microsecond=0),
+        budget=Decimal("80000"),
+    )
+    if call.applications.filter(organisation=organisation).exists():
+        return
+    application = services.application_create(
+        call=call, organisation=organisation, by=admin, title="Omaishoitajien vertaistuki"
+    )
+    services.application_save(
+        application=application,
+        by=admin,
+        fields={"purpose": "Kuukausittaiset vertaistapaamiset ja virkistyspäivä omaishoitajille."},
+        requested_amount=Decimal("4200"),
+        lines=[
+            LineInput("cost", "Ohjaajan palkkio", Decimal("3000")),
+            LineInput("cost", "Virkistyspäivän kulut", Decimal("1200")),
+        ],
+    )
+    services.application_submit(application=application, by=admin)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forms import GuardedForm
 from cooperation.lib.choices import ShownNameChoiceField, ShownNameMultipleChoiceField
 from cooperation.lib.once import OnceMixin
-from cooperation.models import Municipality, TargetGroup, Theme
+from cooperation.models import PublicBody, TargetGroup, Theme
 
 from .models import Application, AttachmentKind, BudgetLine, Criterion
 from .services import DecisionRecord, LineInput
@@ -69,7 +69,7 @@ class ApplicationForm(GuardedForm):
     )
     municipalities = ShownNameMultipleChoiceField(
         label=_("Municipalities where the activity takes place"),
-        queryset=Municipality.objects.all(),
+        queryset=PublicBody.objects.municipalities(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -349,17 +349,17 @@ class StatisticsForm(GuardedForm):
     dimension = forms.ChoiceField(
         label=_("Break down by"),
         choices=[
-            ("municipality", _("municipality")),
+            ("municipality", _("municipality or wellbeing services county")),
             ("theme", _("theme")),
             ("size", _("size of the organisation")),
         ],
         required=False,
     )
     municipality = ShownNameChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
+        label=_("Municipality or wellbeing services county"),
+        queryset=PublicBody.objects.all(),
         required=False,
-        empty_label=_("All municipalities"),
+        empty_label=_("All municipalities and the county"),
     )
     year_from = forms.IntegerField(
         label=_("From year"), min_value=2000, max_value=2100, required=False

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.language import pick_language
 from cooperation.models import (
     AuditEvent,
-    Municipality,
     Organisation,
+    PublicBody,
     TargetGroup,
     Theme,
     Unit,
@@ -62,8 +62,8 @@ class Network(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="grant_networks",
     )
@@ -101,8 +101,8 @@ class GrantCall(models.Model):
         ROLLING = "rolling", _("rolling grant")
 
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="grant_calls",
     )
@@ -370,7 +370,11 @@ class Application(models.Model):
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("municipalities"), related_name="+", blank=True
+        PublicBody,
+        verbose_name=_("municipalities"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"kind": "municipality"},
     )
     requested_amount = models.DecimalField(
         _("requested amount (€)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
@@ -767,8 +771,8 @@ class AppealInstructions(models.Model):
     the applicant's language, with where to send the request."""
 
     municipality = models.OneToOneField(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.CASCADE,
         related_name="appeal_instructions",
     )

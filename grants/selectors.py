@@ -20,7 +20,7 @@ from cooperation import permissions as core_permissions
 from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
 from cooperation.lib import summaries
 from cooperation.lib.formats import day
-from cooperation.models import Municipality, Organisation, Theme
+from cooperation.models import Organisation, PublicBody, Theme
 
 from . import permissions
 from .models import (
@@ -442,7 +442,7 @@ def _dimension_names(dimension: str, values: set) -> dict:
     if dimension == "size":
         sizes = dict(Organisation.Size.choices)
         return {value: str(sizes.get(value, _("size not given"))) for value in values}
-    return {m.pk: m.name for m in Municipality.objects.filter(pk__in=values)}
+    return {m.pk: m.name for m in PublicBody.objects.filter(pk__in=values)}
 
 
 @dataclass
@@ -489,7 +489,7 @@ def organisation_grant_history(
     return organisation, list(years.values()), visible_ids
 
 
-def checklist_evidence(municipality: Municipality, year: int) -> list:
+def checklist_evidence(municipality: PublicBody, year: int) -> list:
     """Published calls that opened in the year: each is evidence that grants can be
     applied for (and of which kind); each with guidelines also for the guidelines."""
     calls = GrantCall.objects.filter(

@@ -26,7 +26,7 @@ from cooperation.lib import once
 from cooperation.lib.formats import money
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
-from cooperation.models import Municipality, OfficialRole, Organisation, TargetGroup, Theme, User
+from cooperation.models import OfficialRole, Organisation, PublicBody, TargetGroup, Theme, User
 from cooperation.notices.services import notify
 from cooperation.selectors import holders_or_coordinators
 
@@ -165,7 +165,7 @@ def application_save(
     fields: dict | None = None,
     target_groups: Iterable[TargetGroup] | None = None,
     themes: Iterable[Theme] | None = None,
-    municipalities: Iterable[Municipality] | None = None,
+    municipalities: Iterable[PublicBody] | None = None,
     requested_amount: Decimal | None = None,
     lines: list[LineInput] | None = None,
     other_funding: str | None = None,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.admin import PermissionScoped
 from cooperation.forms import GuardedModelForm
 from cooperation.lib.uploads import UploadRefused, check_image, checked_content
-from cooperation.models import Municipality, Unit
+from cooperation.models import PublicBody, Unit
 
 from . import permissions
 from .models import OpeningException, OpeningHours, Space, SpacePhoto
@@ -127,7 +127,7 @@ class SpaceAdmin(Scoped, admin.ModelAdmin):
         municipality_id = permissions.managed_municipality_id(request.user)
         if municipality_id is not None:
             if db_field.name == "municipality":
-                kwargs["queryset"] = Municipality.objects.filter(pk=municipality_id)
+                kwargs["queryset"] = PublicBody.objects.filter(pk=municipality_id)
             elif db_field.name == "unit":
                 kwargs["queryset"] = Unit.objects.filter(municipality_id=municipality_id)
             elif db_field.name == "parent":

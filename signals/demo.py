@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
-from cooperation.models import Membership, Municipality, TargetGroup
+from cooperation.models import Membership, PublicBody, TargetGroup
 from cooperation.services import hash_token
 
 from . import services
@@ -57,7 +57,7 @@ SIGNALS = [
 
 @transaction.atomic
 def load() -> list[str]:
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     membership = (
         Membership.objects.select_related("organisation", "user")
         .filter(user__email="ngo.admin@example.fi")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.filters import MunicipalityFilter
 from cooperation.lib.queries import filter_related
 from cooperation.lib.widgets import FastSelect
-from cooperation.models import Municipality, TargetGroup
+from cooperation.models import PublicBody, TargetGroup
 
 from . import search
 from .models import Signal, Topic
@@ -73,10 +73,10 @@ class SignalListFilter(django_filters.FilterSet):
 
 class StatisticsFilter(django_filters.FilterSet):
     municipality = MunicipalityFilter(
-        label=_("Municipality"),
+        label=_("Municipality or wellbeing services county"),
         to_field_name="code",
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
+        queryset=PublicBody.objects.all(),
+        empty_label=_("All municipalities and the county"),
         widget=FastSelect,
     )
     since = django_filters.DateFilter(

@@ -11,7 +11,7 @@ from cooperation.forms import HONEYPOT_REFUSED, GuardedForm, GuardedModelForm, H
 from cooperation.lib.choices import ShownNameChoiceField
 from cooperation.lib.once import OnceMixin
 from cooperation.lib.widgets import FastSelect
-from cooperation.models import Municipality, Organisation, TargetGroup, Unit
+from cooperation.models import Organisation, PublicBody, TargetGroup, Unit
 from cooperation.privacy.personal_data import find_in_fields
 
 from .models import Signal, Topic
@@ -46,7 +46,9 @@ class SignalForm(OnceMixin, GuardedForm):
         ),
     )
     municipality = ShownNameChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), widget=FastSelect
+        label=_("Municipality or wellbeing services county"),
+        queryset=PublicBody.objects.all(),
+        widget=FastSelect,
     )
     area = forms.CharField(label=_("Area or neighbourhood"), max_length=200, required=False)
     target_groups = forms.ModelMultipleChoiceField(
@@ -143,7 +145,7 @@ class SignalForm(OnceMixin, GuardedForm):
         return data
 
     @property
-    def chosen_municipality(self) -> Municipality:
+    def chosen_municipality(self) -> PublicBody:
         return getattr(self, "fixed_municipality", None) or self.cleaned_data["municipality"]
 
 

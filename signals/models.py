@@ -22,8 +22,8 @@ from cooperation.language import pick_language
 from cooperation.lib.formats import iso_week
 from cooperation.models import (
     AuditEvent,
-    Municipality,
     Organisation,
+    PublicBody,
     TargetGroup,
     Unit,
     Vocabulary,
@@ -77,8 +77,8 @@ class SignalLink(models.Model):
         related_name="signal_links",
     )
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -129,7 +129,10 @@ class Digest(models.Model):
         NOTHING_NEW = "nothing_new", _("nothing new")
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BUNDLE)
     week_start = models.DateField(_("week"), help_text=_("Monday of the week it was built."))
@@ -227,7 +230,10 @@ class Signal(models.Model):
     )
     description = models.TextField(_("description"), max_length=5000)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     area = models.CharField(_("area or neighbourhood"), max_length=200, blank=True)
     target_groups = models.ManyToManyField(

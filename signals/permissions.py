@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
 
-from cooperation.models import Membership, Municipality, OfficialRole, Organisation
+from cooperation.models import Membership, OfficialRole, Organisation, PublicBody
 from cooperation.permissions import (
     has_official_role,
     is_active_user,
@@ -71,14 +71,14 @@ def can_see_internal(user: AnyUser, signal: Signal) -> bool:
     return is_coordinator(user) or official_municipality_id(user) == signal.municipality_id
 
 
-def team_municipality(user: AnyUser) -> Municipality | None:
+def team_municipality(user: AnyUser) -> PublicBody | None:
     """The municipality whose NGO team the user is in, if any."""
     if not is_official(user):
         return None
     municipality_id = official_municipality_id(user)
     if municipality_id is None or not is_team_member(user, municipality_id):
         return None
-    return Municipality.objects.get(pk=municipality_id)
+    return PublicBody.objects.get(pk=municipality_id)
 
 
 def can_manage_organisation_links(user: AnyUser, organisation: Organisation) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from cooperation.errors import DomainError
 from cooperation.lib import once
 from cooperation.lib.references import save_with_reference
-from cooperation.models import Municipality, Official, OfficialRole, Organisation, User
+from cooperation.models import Official, OfficialRole, Organisation, PublicBody, User
 from cooperation.notices.services import notify
 from cooperation.privacy.personal_data import Finding, find_in_fields, find_personal_data
 from cooperation.selectors import holders_or_coordinators
@@ -77,7 +77,7 @@ def link_create(
     *,
     by: User,
     organisation: Organisation | None = None,
-    municipality: Municipality | None = None,
+    municipality: PublicBody | None = None,
     label: str = "",
 ) -> tuple[SignalLink, str]:
     """A new secret link for an organisation or a municipality. Returns the link and
@@ -113,7 +113,7 @@ def link_revoke(*, link: SignalLink, by: User) -> SignalLink:
 def signal_submit(
     *,
     fields: dict,
-    municipality: Municipality,
+    municipality: PublicBody,
     channel: str,
     language: str,
     organisation: Organisation | None = None,
@@ -465,7 +465,7 @@ def digest_build(*, now: datetime | None = None) -> list[Digest]:
 
 @transaction.atomic
 def _digest_build_one(municipality_id: int, week: date) -> Digest | None:
-    Municipality.objects.select_for_update().get(pk=municipality_id)
+    PublicBody.objects.select_for_update().get(pk=municipality_id)
     pending = Signal.objects.filter(
         municipality_id=municipality_id, digest__isnull=True, is_accepted=True
     )

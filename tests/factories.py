@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from cooperation.models import (
     Membership,
-    Municipality,
     Official,
     OfficialRole,
     Organisation,
+    PublicBody,
     TargetGroup,
     Theme,
     User,
@@ -18,14 +18,14 @@ from cooperation.models import (
 PASSWORD = "correct-horse-battery"
 
 
-def municipality(code: str) -> Municipality:
-    found = Municipality.objects.filter(code=code).first()
+def municipality(code: str) -> PublicBody:
+    found = PublicBody.objects.filter(code=code).first()
     if found is None:
         # A transactional test run before this one emptied the region.
         from tests.helpers.seeds import ensure_seeded
 
         ensure_seeded()
-        found = Municipality.objects.get(code=code)
+        found = PublicBody.objects.get(code=code)
     return found
 
 

@@ -99,14 +99,14 @@ def test_lists_of_several_read_as_sentences(client, world, language):
     """Lists joined with commas: a space's parts, an organisation's
     municipalities, an agreement's parties ("Puolikas A , Puolikas B ." and
     "ry , Loimaan" were found by people)."""
-    from cooperation.models import Municipality
+    from cooperation.models import PublicBody
     from tests.helpers.agreements import in_force
     from tests.helpers.facilities import make_space
 
     hall = make_space(name="Juhlasali")
     for half in ("A", "B"):
         make_space(name=f"Puolikas {half}", parent=hall, hours=False)
-    world.org_a.municipalities.add(Municipality.objects.get(code="430"))  # Loimaa
+    world.org_a.municipalities.add(PublicBody.objects.get(code="430"))  # Loimaa
     agreement = in_force(world, parties=[world.org_a, world.org_b])
     client.force_login(world.ngo_admin)  # org_a is not in the public directory
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

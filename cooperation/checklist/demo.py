@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation.models import Membership, Municipality, User
+from cooperation.models import Membership, PublicBody, User
 
 from . import services
 from .models import (
@@ -80,9 +80,7 @@ def load() -> list[str]:
     coordinator = User.objects.filter(is_coordinator=True).first()
     if coordinator is None:
         return []
-    municipalities = {
-        m.code: m for m in Municipality.objects.filter(code__in=["853", "734", "202"])
-    }
+    municipalities = {m.code: m for m in PublicBody.objects.filter(code__in=["853", "734", "202"])}
     this_year = timezone.localdate().year
     for code, offset, in_place, partly in PUBLISHED:
         _assess(municipalities[code], this_year + offset, coordinator, in_place, partly)

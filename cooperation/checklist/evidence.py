@@ -18,9 +18,7 @@ from cooperation.models import Official, OfficialRole, Organisation
 from .models import ForumEvent, GuidingDocument, StatutoryCouncil
 
 
-def core_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:
-    if municipality is None:
-        return []
+def core_evidence(municipality, year: int) -> list[EvidenceSuggestion]:
     suggestions = []
     forums = ForumEvent.objects.filter(
         Q(municipality=municipality) | Q(municipality__isnull=True), starts_at__year=year

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import GuardedForm, HoneypotForm
 from cooperation.lib.choices import ShownNameChoiceField
-from cooperation.models import Municipality, WellbeingServicesCounty
+from cooperation.models import PublicBody
 
 from .models import Level
 from .selectors import SORTS
@@ -18,30 +18,15 @@ LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
 
 class AssessmentStartForm(GuardedForm):
     municipality = ShownNameChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.none(), required=False
-    )
-    county = forms.ModelChoiceField(
-        label=_("or the wellbeing services county"),
-        queryset=WellbeingServicesCounty.objects.none(),
-        required=False,
+        label=_("Municipality or wellbeing services county"),
+        queryset=PublicBody.objects.none(),
     )
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
 
-    def __init__(self, *args, municipalities, counties, **kwargs):
+    def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
-        self.fields["county"].queryset = counties
-        if not counties.exists():
-            del self.fields["county"]
+        self.fields["municipality"].queryset = bodies
         self.fields["year"].initial = timezone.localdate().year
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("municipality")) == bool(data.get("county")):
-            raise forms.ValidationError(
-                _("Choose a municipality or the wellbeing services county.")
-            )
-        return data
 
 
 class CriteriaForm(GuardedForm):

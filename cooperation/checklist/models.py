@@ -175,20 +175,10 @@ class Assessment(models.Model):
         related_name="assessments",
     )
     municipality = models.ForeignKey(
-        "cooperation.Municipality",
-        verbose_name=_("municipality"),
+        "cooperation.PublicBody",
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="assessments",
-        null=True,
-        blank=True,
-    )
-    county = models.ForeignKey(
-        "cooperation.WellbeingServicesCounty",
-        verbose_name=_("wellbeing services county"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
-        null=True,
-        blank=True,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(
@@ -218,20 +208,8 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["-year", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(municipality__isnull=False, county__isnull=True)
-                | Q(municipality__isnull=True, county__isnull=False),
-                name="assessment_one_subject",
-            ),
             models.UniqueConstraint(
-                fields=["municipality", "year"],
-                condition=Q(municipality__isnull=False),
-                name="assessment_municipality_year",
-            ),
-            models.UniqueConstraint(
-                fields=["county", "year"],
-                condition=Q(county__isnull=False),
-                name="assessment_county_year",
+                fields=["municipality", "year"], name="assessment_subject_year"
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -245,11 +223,11 @@ class Assessment(models.Model):
 
     @property
     def subject(self):
-        return self.municipality if self.municipality_id else self.county
+        return self.municipality
 
     @property
     def is_county(self) -> bool:
-        return self.county_id is not None
+        return self.municipality.is_county
 
     @property
     def is_published(self) -> bool:
@@ -476,8 +454,8 @@ class ForumEvent(models.Model):
     """An NGO forum (järjestöfoorumi): a municipality's own, or a regional one."""
 
     municipality = models.ForeignKey(
-        "cooperation.Municipality",
-        verbose_name=_("municipality"),
+        "cooperation.PublicBody",
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="forums",
         null=True,
@@ -565,8 +543,8 @@ class StatutoryCouncil(models.Model):
         YOUTH = "youth", _("youth council")
 
     municipality = models.ForeignKey(
-        "cooperation.Municipality",
-        verbose_name=_("municipality"),
+        "cooperation.PublicBody",
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.CASCADE,
         related_name="councils",
     )
@@ -601,8 +579,8 @@ class GuidingDocument(models.Model):
         OTHER = "other", _("other guiding document")
 
     municipality = models.ForeignKey(
-        "cooperation.Municipality",
-        verbose_name=_("municipality"),
+        "cooperation.PublicBody",
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.CASCADE,
         related_name="guiding_documents",
     )

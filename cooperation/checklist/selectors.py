@@ -23,7 +23,7 @@ from cooperation.extensions import (
 )
 from cooperation.lib.choices import alphabetical_key
 from cooperation.lib.formats import day
-from cooperation.models import Municipality, Official, OfficialRole, WellbeingServicesCounty
+from cooperation.models import Official, OfficialRole, PublicBody
 
 from . import scoring
 from .models import (
@@ -55,9 +55,7 @@ TOTAL, THEME, AREA = (
 
 
 def assessment_for(user, pk: int) -> Assessment:
-    assessment = (
-        Assessment.objects.select_related("municipality", "county", "edition").filter(pk=pk).first()
-    )
+    assessment = Assessment.objects.select_related("municipality", "edition").filter(pk=pk).first()
     if assessment is None or not permissions.can_view_assessment(user, assessment):
         raise Http404
     return assessment
@@ -152,12 +150,9 @@ class AssessmentView:
 
 
 def _previous(assessment: Assessment) -> Assessment | None:
-    subject = (
-        Q(municipality_id=assessment.municipality_id)
-        if assessment.municipality_id
-        else Q(county_id=assessment.county_id)
-    )
-    return Assessment.objects.filter(subject, year=assessment.year - 1).first()
+    return Assessment.objects.filter(
+        municipality_id=assessment.municipality_id, year=assessment.year - 1
+    ).first()
 
 
 def assessment_view(
@@ -186,9 +181,7 @@ def assessment_view(
             evidence[item.criterion_id].append(item)
     offered: dict[str, list[EvidenceSuggestion]] = defaultdict(list)
     if with_suggestions and not assessment.is_published:
-        for suggestion in evidence_suggestions(
-            assessment.municipality, assessment.county, assessment.year
-        ):
+        for suggestion in evidence_suggestions(assessment.municipality, assessment.year):
             offered[suggestion.topic].append(suggestion)
     # The same sums as compute_scores, from the rows already read.
     keyed = [(c.area.theme.key, c.area.key, c.pk) for c in criteria]
@@ -311,9 +304,7 @@ def published_scores(assessment: Assessment) -> ScoresView:
 def suggestion_for(assessment: Assessment, source: str) -> EvidenceSuggestion | None:
     """The suggestion the assessor decides on, looked up again from the providers
     (the form sends only its source, never the title or address)."""
-    for suggestion in evidence_suggestions(
-        assessment.municipality, assessment.county, assessment.year
-    ):
+    for suggestion in evidence_suggestions(assessment.municipality, assessment.year):
         if suggestion.source == source:
             return suggestion
     return None
@@ -332,9 +323,9 @@ def assessments_for_desk(user):
         municipality_id := permissions.official_municipality_id(user)
     ) is not None and permissions.can_start_assessment(user):
         keep = Assessment.objects.filter(municipality_id=municipality_id)
-    keep = keep.select_related("municipality", "county").order_by("status", "-year", "id")
+    keep = keep.select_related("municipality").order_by("status", "-year", "id")
     drafts = Assessment.objects.filter(status=Assessment.Status.DRAFT).select_related(
-        "municipality", "county"
+        "municipality"
     )
     to_rate = [a for a in drafts if permissions.organisations_rating(user, a).exists()]
     return list(keep[:200]), to_rate
@@ -382,7 +373,7 @@ def _trend(subject: Q) -> list[TrendYear]:
     return [years[year] for year in sorted(years)]
 
 
-def liaison_persons(municipality: Municipality):
+def liaison_persons(municipality: PublicBody):
     return (
         Official.objects.filter(municipality=municipality, roles__role=OfficialRole.Role.LIAISON)
         .select_related("user", "unit")
@@ -391,7 +382,7 @@ def liaison_persons(municipality: Municipality):
 
 
 def municipality_page(user, code: str) -> dict:
-    municipality = Municipality.objects.filter(code=code).first()
+    municipality = PublicBody.objects.filter(code=code).first()
     if municipality is None:
         raise Http404
     subject = Q(assessment__municipality=municipality)
@@ -422,19 +413,21 @@ def municipality_page(user, code: str) -> dict:
     }
 
 
-def region_overview() -> list[tuple[Municipality, Decimal | None, int | None]]:
+def region_overview() -> list[tuple[PublicBody, Decimal | None, int | None]]:
     """Every municipality with its latest published total (two queries)."""
     latest: dict[int, tuple[int, Decimal | None]] = {}
     rows = AssessmentScore.objects.filter(
         assessment__status=Assessment.Status.PUBLISHED,
-        assessment__municipality__isnull=False,
+        assessment__municipality__kind=PublicBody.Kind.MUNICIPALITY,
         perspective=SELF,
         scope=AssessmentScore.Scope.TOTAL,
     ).values_list("assessment__municipality_id", "assessment__year", "percent")
     for municipality_id, year, percent in rows:
         if municipality_id not in latest or latest[municipality_id][0] < year:
             latest[municipality_id] = (year, percent)
-    municipalities = sorted(Municipality.objects.all(), key=lambda m: alphabetical_key(m.name))
+    municipalities = sorted(
+        PublicBody.objects.municipalities(), key=lambda m: alphabetical_key(m.name)
+    )
     return [
         (m, latest.get(m.pk, (None, None))[1], latest.get(m.pk, (None, None))[0])
         for m in municipalities
@@ -487,36 +480,31 @@ def comparison(*, year: int | None = None, theme: str = "", sort: str = "self") 
         else Q(scope=AssessmentScore.Scope.TOTAL)
     )
     published = AssessmentScore.objects.filter(assessment__status=Assessment.Status.PUBLISHED)
-    rows: dict[tuple, ComparisonRow] = {}
+    rows: dict[int, ComparisonRow] = {}
     assessments = (
         # No year when nothing is published yet: then nothing matches.
         Assessment.objects.filter(status=Assessment.Status.PUBLISHED, year=year or 0)
-        .select_related("municipality", "county")
+        .select_related("municipality")
         .only(
             "id",
             "year",
             "municipality__name_fi",
             "municipality__name_sv",
+            "municipality__name_en",
             "municipality__code",
-            "county__name_fi",
-            "county__name_sv",
-            "county__name_en",
-            "county__code",
+            "municipality__kind",
         )
     )
     for assessment in assessments:
-        rows[(assessment.municipality_id, assessment.county_id)] = ComparisonRow(
-            assessment.subject, assessment.pk
-        )
+        rows[assessment.municipality_id] = ComparisonRow(assessment.subject, assessment.pk)
     scores = published.filter(scope_filter).values_list(
         "assessment__municipality_id",
-        "assessment__county_id",
         "assessment__year",
         "perspective",
         "percent",
     )
-    for municipality_id, county_id, score_year, perspective, percent in scores:
-        row = rows.get((municipality_id, county_id))
+    for municipality_id, score_year, perspective, percent in scores:
+        row = rows.get(municipality_id)
         if row is None:
             continue
         if score_year == year:
@@ -541,13 +529,6 @@ def comparison(*, year: int | None = None, theme: str = "", sort: str = "self") 
     return Comparison(year=year, years=years, theme=theme, rows=ordered)
 
 
-def county_for_code(code: str) -> WellbeingServicesCounty:
-    county = WellbeingServicesCounty.objects.filter(code=code).first()
-    if county is None:
-        raise Http404
-    return county
-
-
 # --- The desk ---------------------------------------------------------------
 
 
@@ -566,7 +547,7 @@ def desk(user):
     yield desk_group(
         "checklist_drafts",
         _("Assessments in draft"),
-        drafts.select_related("municipality", "county").order_by("created_at", "id"),
+        drafts.select_related("municipality").order_by("created_at", "id"),
         lambda assessment: DeskItem(
             str(assessment),
             reverse("checklist:assessment", args=[assessment.pk]),

@@ -25,14 +25,13 @@ from cooperation.errors import DomainError
 from cooperation.extensions import EvidenceSuggestion
 from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import (
-    Municipality,
     OfficialRole,
     Organisation,
+    PublicBody,
     User,
-    WellbeingServicesCounty,
 )
 from cooperation.notices.services import notify
-from cooperation.selectors import coordinators, holders_or_coordinators
+from cooperation.selectors import holders_or_coordinators
 
 from . import scoring
 from .models import (
@@ -90,12 +89,10 @@ def assessment_start(
     *,
     by: User,
     year: int,
-    municipality: Municipality | None = None,
-    county: WellbeingServicesCounty | None = None,
+    municipality: PublicBody,
 ) -> Assessment:
-    """A draft on the newest edition in use. One assessment a subject and year."""
-    if (municipality is None) == (county is None):
-        raise DomainError(_("Choose a municipality or the wellbeing services county."))
+    """A draft on the newest edition in use, of a municipality or of the county. One
+    assessment a subject and year."""
     this_year = timezone.localdate().year
     if not FIRST_YEAR <= year <= this_year + 1:
         raise DomainError(
@@ -108,7 +105,7 @@ def assessment_start(
     try:
         with transaction.atomic():
             return Assessment.objects.create(
-                edition=edition, municipality=municipality, county=county, year=year, created_by=by
+                edition=edition, municipality=municipality, year=year, created_by=by
             )
     except IntegrityError:
         raise DomainError(
@@ -271,12 +268,9 @@ def ngo_view_submit(
         NgoRating(response=response, criterion_id=pk, level=level, comment=comment.strip())
         for pk, (level, comment) in ratings.items()
     )
-    # The liaison person keeps the assessment; a county's (or a municipality's
-    # with no liaison person yet) is the coordinators'.
-    if assessment.municipality_id:
-        keepers = holders_or_coordinators(OfficialRole.Role.LIAISON, assessment.municipality_id)
-    else:
-        keepers = coordinators()
+    # The liaison person keeps the assessment; one of a municipality (or the county)
+    # with no liaison person yet is the coordinators'.
+    keepers = holders_or_coordinators(OfficialRole.Role.LIAISON, assessment.municipality_id)
     notify(
         kind=NGO_VIEW,
         key=f"ngo-view:{response.pk}",

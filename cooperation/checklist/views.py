@@ -21,7 +21,7 @@ from cooperation.lib.charts import bar_chart
 from cooperation.lib.downloads import PDF, file_download
 from cooperation.lib.pdf import pdf_response
 from cooperation.lib.throttle import TOO_MANY_POSTS
-from cooperation.models import Municipality, WellbeingServicesCounty
+from cooperation.models import PublicBody
 from cooperation.templatetags.kumppani import percent
 
 from . import selectors, services
@@ -50,8 +50,8 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "overview": selectors.region_overview(),
             "counties": Assessment.objects.filter(
-                county__isnull=False, status=Assessment.Status.PUBLISHED
-            ).select_related("county"),
+                municipality__kind=PublicBody.Kind.COUNTY, status=Assessment.Status.PUBLISHED
+            ).select_related("municipality"),
             "upcoming": ForumEvent.objects.filter(starts_at__gte=timezone.now())
             .select_related("municipality")
             .order_by("starts_at")[:10],
@@ -73,7 +73,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def contacts(request: HttpRequest, code: str) -> HttpResponse:
-    found = Municipality.objects.filter(code=code).first()
+    found = PublicBody.objects.filter(code=code).first()
     if found is None:
         raise Http404
     return render(
@@ -163,12 +163,10 @@ def desk(request: HttpRequest) -> HttpResponse:
 def _start_form(request, data=None) -> AssessmentStartForm:
     user = request.user
     if permissions.is_coordinator(user):
-        municipalities = Municipality.objects.all()
-        counties = WellbeingServicesCounty.objects.all()
+        bodies = PublicBody.objects.all()
     else:
-        municipalities = Municipality.objects.filter(pk=permissions.official_municipality_id(user))
-        counties = WellbeingServicesCounty.objects.none()
-    return AssessmentStartForm(data, municipalities=municipalities, counties=counties)
+        bodies = PublicBody.objects.filter(pk=permissions.official_municipality_id(user))
+    return AssessmentStartForm(data, bodies=bodies)
 
 
 @login_required
@@ -182,8 +180,7 @@ def assessment_start(request: HttpRequest) -> HttpResponse:
             assessment = services.assessment_start(
                 by=request.user,
                 year=form.cleaned_data["year"],
-                municipality=form.cleaned_data.get("municipality"),
-                county=form.cleaned_data.get("county"),
+                municipality=form.cleaned_data["municipality"],
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -428,9 +425,7 @@ def assessment_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_rate(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = (
-        Assessment.objects.select_related("municipality", "county", "edition").filter(pk=pk).first()
-    )
+    assessment = Assessment.objects.select_related("municipality", "edition").filter(pk=pk).first()
     if assessment is None:
         raise Http404
     organisations = permissions.organisations_rating(request.user, assessment)
@@ -510,7 +505,7 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assessment_for(request.user, pk)
     view = selectors.assessment_view(assessment)
-    subject = assessment.municipality.code if assessment.municipality_id else assessment.county.code
+    subject = assessment.municipality.code
     return pdf_response(
         "cooperation/checklist/pdf/assessment.html",
         {"view": view, "assessment": assessment, "generated_at": timezone.now()},
@@ -564,7 +559,12 @@ def comparison_csv(request: HttpRequest) -> HttpResponse:
     _form, figures, _themes, label, _chart = _comparison(request)
     response, writer = exports.csv_response(f"checklist-{figures.year or 'none'}.csv")
     writer.writerow(
-        [_("Municipality"), _("Score"), _("Self-assessment (%)"), _("NGOs' view (%)")]
+        [
+            _("Municipality or wellbeing services county"),
+            _("Score"),
+            _("Self-assessment (%)"),
+            _("NGOs' view (%)"),
+        ]
         + [str(year) for year in figures.years]
     )
     for row in figures.rows:

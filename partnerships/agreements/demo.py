@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation.models import Membership, Municipality, Organisation, User
+from cooperation.models import Membership, Organisation, PublicBody, User
 
 from . import services
 from .models import Agreement
@@ -32,7 +32,7 @@ def load() -> list[str]:
     )
     if official is None or membership is None:
         return []
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     ngo = membership.organisation
     others = list(Organisation.objects.exclude(pk=ngo.pk).order_by("name")[:2])
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.filters import MunicipalityFilter
 from cooperation.lib.queries import filter_related, related_ids
 from cooperation.lib.widgets import FastSelect
-from cooperation.models import Municipality, Organisation, Theme
+from cooperation.models import Organisation, PublicBody, Theme
 
 from .models import Agreement
 
@@ -22,10 +22,10 @@ class AgreementFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     municipality = MunicipalityFilter(
-        label=_("Municipality"),
+        label=_("Municipality or wellbeing services county"),
         to_field_name="code",
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
+        queryset=PublicBody.objects.all(),
+        empty_label=_("All municipalities and the county"),
         widget=FastSelect,
     )
     kind = django_filters.ChoiceFilter(

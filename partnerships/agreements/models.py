@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.language import pick_language
-from cooperation.models import AuditEvent, Municipality, Organisation, Theme, Unit
+from cooperation.models import AuditEvent, Organisation, PublicBody, Theme, Unit
 
 
 class Agreement(models.Model):
@@ -46,8 +46,8 @@ class Agreement(models.Model):
     reference = models.CharField(_("reference"), max_length=12, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="agreements",
     )

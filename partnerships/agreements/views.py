@@ -21,7 +21,7 @@ from cooperation.forms import refusal_message
 from cooperation.lib import exports, summaries
 from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
-from cooperation.models import Municipality
+from cooperation.models import PublicBody
 from partnerships import permissions
 
 from . import selectors, services
@@ -521,7 +521,7 @@ def register_pdf_view(request: HttpRequest) -> HttpResponse:
     municipality = (
         official.municipality
         if official is not None
-        else Municipality.objects.filter(code=code).first()
+        else PublicBody.objects.filter(code=code).first()
     )
     if municipality is None:
         raise Http404

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from cooperation.models import Membership, Municipality, User
+from cooperation.models import Membership, PublicBody, User
 from partnerships.agreements.models import Agreement
 
 from . import services
@@ -58,8 +58,8 @@ def load() -> list[str]:
     )
     if manager is None or membership is None:
         return []
-    turku = Municipality.objects.get(code="853")
-    salo = Municipality.objects.get(code="734")
+    turku = PublicBody.objects.get(code="853")
+    salo = PublicBody.objects.get(code="734")
     terms_fi = "Tila jätetään siistiksi. Avaimet noudetaan palvelukeskuksen infosta."
     terms_sv = "Lokalen lämnas städad. Nycklarna hämtas i servicecentrets info."
     terms_en = "Leave the space tidy. Keys are picked up at the service centre's desk."

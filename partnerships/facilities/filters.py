@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.filters import MunicipalityFilter
 from cooperation.forms import GuardedForm
 from cooperation.lib.widgets import FastSelect
-from cooperation.models import Municipality
+from cooperation.models import PublicBody
 
 from .models import (
     LONGEST_BOOKING,
@@ -78,10 +78,10 @@ class SpaceFilterForm(GuardedForm):
 
 class SpaceFilter(django_filters.FilterSet):
     municipality = MunicipalityFilter(
-        label=_("Municipality"),
+        label=_("Municipality or wellbeing services county"),
         to_field_name="code",
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
+        queryset=PublicBody.objects.all(),
+        empty_label=_("All municipalities and the county"),
         widget=FastSelect,
     )
     kind = django_filters.ChoiceFilter(

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.language import pick_language
-from cooperation.models import Municipality, Organisation, Unit
+from cooperation.models import Organisation, PublicBody, Unit
 from partnerships.agreements.models import Agreement
 
 # Requests must start and end on the same day (facilities.services.Rules), so no
@@ -49,8 +49,8 @@ class Space(models.Model):
     )
 
     municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
+        PublicBody,
+        verbose_name=_("municipality or wellbeing services county"),
         on_delete=models.PROTECT,
         related_name="spaces",
     )

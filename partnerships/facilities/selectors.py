@@ -255,11 +255,10 @@ def space_feed(space: Space) -> list[tuple[datetime, datetime]]:
     return busy_times(space, since, FEED_DAYS_BACK + 366)
 
 
-def checklist_evidence(municipality, county, year: int) -> list[EvidenceSuggestion]:
-    """The municipality's bookable spaces in the facilities catalogue, as evidence for the
-    checklist's criteria on premises: one line with the counts (one query)."""
-    if municipality is None:
-        return []
+def checklist_evidence(municipality, year: int) -> list[EvidenceSuggestion]:
+    """The municipality's (or the county's) bookable spaces in the facilities catalogue,
+    as evidence for the checklist's criteria on premises: one line with the counts (one
+    query)."""
     counts = Space.objects.filter(municipality=municipality, is_active=True).aggregate(
         total=Count("pk"),
         free=Count("pk", filter=Q(ngo_price=Space.Price.FREE)),

@@ -456,11 +456,11 @@ def _grant_pages(world):
 def _signal_pages(world):
     """A signal with a proposal, a follow-up and a published summary, and a digest,
     so that the crawl reaches every kind of signal page."""
-    from cooperation.models import Municipality
+    from cooperation.models import PublicBody
     from signals import services
     from signals.models import Signal, Topic
 
-    turku = Municipality.objects.get(code="853")
+    turku = PublicBody.objects.get(code="853")
     signal, _ = services.signal_submit(
         fields={
             "kind": "worry",

@@ -114,7 +114,7 @@ def test_directory_query_count_is_the_same_for_5_and_500_organisations(client):
     turku = municipality("853")
     through.objects.bulk_create(
         [
-            through(organisation=o, municipality=turku)
+            through(organisation=o, publicbody=turku)
             for o in Organisation.objects.filter(name__startswith="Massa")
         ]
     )

@@ -222,12 +222,12 @@ def test_healthz_reports_the_database(client):
 
 
 def test_organisation_page_query_count_does_not_grow_with_its_lists(client):
-    from cooperation.models import Municipality, TargetGroup, Theme
+    from cooperation.models import PublicBody, TargetGroup, Theme
     from tests.factories import OrganisationFactory
 
     small = OrganisationFactory()
     large = OrganisationFactory(
-        municipalities=list(Municipality.objects.all()),
+        municipalities=list(PublicBody.objects.all()),
         themes=list(Theme.objects.all()),
         target_groups=list(TargetGroup.objects.all()),
     )

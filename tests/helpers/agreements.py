@@ -8,8 +8,10 @@ from partnerships.models import Agreement
 from tests.factories import municipality
 
 
-def make_agreement(world, *, kind=Agreement.Kind.DEVELOPMENT, parties=None, **fields) -> Agreement:
-    """A draft of Turku with org_a as the party, one commitment each side."""
+def make_agreement(
+    world, *, kind=Agreement.Kind.DEVELOPMENT, parties=None, body=None, by=None, **fields
+) -> Agreement:
+    """A draft of Turku (or of `body`) with org_a as the party, one commitment each side."""
     parties = parties or [world.org_a]
     spaces = fields.pop("spaces", ())
     values = {
@@ -24,8 +26,8 @@ def make_agreement(world, *, kind=Agreement.Kind.DEVELOPMENT, parties=None, **fi
         values["premises"] = "Palvelukeskus, kerhohuone 2"
     values.update(fields)
     return services.agreement_create(
-        by=world.official_same,
-        municipality=municipality("853"),
+        by=by or world.official_same,
+        municipality=body or municipality("853"),
         fields=values,
         organisations=parties,
         spaces=spaces,

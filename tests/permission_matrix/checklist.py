@@ -9,7 +9,7 @@ from cooperation.models import (
     ChecklistEdition,
     ForumEvent,
     GuidingDocument,
-    Municipality,
+    PublicBody,
     StatutoryCouncil,
 )
 from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
@@ -35,7 +35,7 @@ class _ChecklistWorld:
             from tests.helpers.officials import make_liaison
 
             liaison = make_liaison(w.official_same)
-            turku = Municipality.objects.get(code="853")
+            turku = PublicBody.objects.get(code="853")
             old = published(2024, liaison)
             criterion = criteria_of(old)[0]
             target = checklist_services.target_add(

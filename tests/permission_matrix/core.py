@@ -16,14 +16,13 @@ from cooperation.models import (
     Brand,
     Invitation,
     Membership,
-    Municipality,
     Official,
     Organisation,
+    PublicBody,
     TargetGroup,
     Theme,
     Unit,
     User,
-    WellbeingServicesCounty,
 )
 from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
 
@@ -277,8 +276,7 @@ ADMIN_MODELS = {
     Unit: (lambda w: w.unit, "scoped"),
     Theme: (lambda w: Theme.objects.first(), "shared"),
     TargetGroup: (lambda w: TargetGroup.objects.first(), "shared"),
-    Municipality: (lambda w: Municipality.objects.get(code="853"), "reference"),
-    WellbeingServicesCounty: (lambda w: WellbeingServicesCounty.objects.first(), "reference"),
+    PublicBody: (lambda w: PublicBody.objects.get(code="853"), "reference"),
     User: (lambda w: w.ngo_member, "people"),
     EmailAddress: (lambda w: EmailAddress.objects.filter(user=w.ngo_member).first(), "technical"),
     Authenticator: (

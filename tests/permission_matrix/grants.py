@@ -4,7 +4,7 @@ official_same reviews the call."""
 
 from __future__ import annotations
 
-from cooperation.models import Municipality
+from cooperation.models import PublicBody
 from grants import services as grant_services
 from grants.appeal import instructions_for
 from grants.models import AppealInstructions, Application, GrantCall, Network, UseReport
@@ -304,12 +304,12 @@ ADMIN_MODELS = {
     GrantCall: (lambda w: _GrantWorld.get(w, "call"), "officer_record"),
     Network: (
         lambda w: Network.objects.create(
-            name="Verkosto", municipality=Municipality.objects.get(code="853")
+            name="Verkosto", municipality=PublicBody.objects.get(code="853")
         ),
         "officer_record",
     ),
     AppealInstructions: (
-        lambda w: instructions_for(Municipality.objects.get(code="853")),
+        lambda w: instructions_for(PublicBody.objects.get(code="853")),
         "officer_record",
     ),
     Application: (lambda w: _GrantWorld.get(w, "application"), "officer_readonly"),

@@ -3,7 +3,7 @@ pages. org_a's signal is in Turku; official_other is Salo's NGO team."""
 
 from __future__ import annotations
 
-from cooperation.models import Municipality
+from cooperation.models import PublicBody
 from signals import services as signal_services
 from signals.models import Digest, Signal, SignalLink, Topic
 from tests.permission_matrix.rows import LOGIN, everyone, expect, logged_in
@@ -16,7 +16,7 @@ class _SignalWorld:
     def get(w, name):
         cache = w.__dict__.setdefault("_signals", {})
         if not cache:
-            turku = Municipality.objects.get(code="853")
+            turku = PublicBody.objects.get(code="853")
             org_link, org_token = signal_services.link_create(by=w.ngo_admin, organisation=w.org_a)
             open_link, _ = signal_services.link_create(by=w.official_same, municipality=turku)
             signal, receipt = signal_services.signal_submit(

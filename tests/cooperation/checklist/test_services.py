@@ -25,7 +25,7 @@ from cooperation.checklist.models import (
 )
 from cooperation.errors import DomainError
 from cooperation.extensions import EvidenceSuggestion
-from cooperation.models import WellbeingServicesCounty
+from cooperation.models import PublicBody
 from tests.factories import MembershipFactory, OrganisationFactory, municipality
 from tests.helpers.checklist import answer_all, criteria_of, published, rate_all
 from tests.helpers.files import pdf_upload
@@ -114,8 +114,8 @@ def test_an_assessment_is_started_on_the_newest_edition_in_use_once_a_year(liais
 
 
 def test_the_county_answers_only_the_areas_marked_for_it(world):
-    county = WellbeingServicesCounty.objects.first()
-    assessment = services.assessment_start(by=world.coordinator, year=2025, county=county)
+    county = PublicBody.objects.counties().get()
+    assessment = services.assessment_start(by=world.coordinator, year=2025, municipality=county)
     areas = {c.area.key for c in criteria_of(assessment)}
     assert areas == {"liaison", "services"}
 
