@@ -6,7 +6,11 @@
 `member` is what both of org_a's people get (its member and its admin) unless
 `admin` says otherwise for the admin; `other_org` is a member of another
 organisation; the officials are Turku's (the records' municipality) and Salo's.
-Every role must be given: a row that forgets one fails when it is written."""
+Every role must be given: a row that forgets one fails when it is written.
+
+An official of the wellbeing services county (`official_county`) opens every page
+too: to the records of Turku and Salo the county is another public body, so the
+row's `official_other` answer is expected unless the row says `official_county`."""
 
 from __future__ import annotations
 
@@ -33,8 +37,9 @@ def expect(
     official_other,
     coordinator,
     admin=_UNSET,
+    official_county=_UNSET,
 ) -> dict:
-    return {
+    row = {
         "anonymous": anonymous,
         "ngo_member": member,
         "ngo_admin": member if admin is _UNSET else admin,
@@ -43,6 +48,20 @@ def expect(
         "official_other": official_other,
         "coordinator": coordinator,
     }
+    if official_county is not _UNSET:
+        row["official_county"] = official_county
+    return row
+
+
+def expected_for(row: dict, role: str):
+    """The row's answer for `role`; the county's official gets `official_other`'s
+    unless the row names one of its own."""
+    if role == COUNTY_ROLE:
+        return row.get(COUNTY_ROLE, row["official_other"])
+    return row[role]
+
+
+COUNTY_ROLE = "official_county"
 
 
 def everyone(status) -> dict:
