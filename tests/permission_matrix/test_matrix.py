@@ -12,7 +12,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from tests.permission_matrix import ADMIN_MODELS, LOGIN, PAGES, ROLES
-from tests.permission_matrix.rows import COUNTY_ROLE, expected_for
 from tests.permission_matrix.accounts import (
     ACCOUNT_PAGES,
     ALLAUTH_TOKEN_PAGES,
@@ -20,6 +19,7 @@ from tests.permission_matrix.accounts import (
     PUBLIC_ACCOUNT_PAGES,
 )
 from tests.permission_matrix.admin import ADMIN_SITE_PAGES
+from tests.permission_matrix.rows import COUNTY_ROLE, expected_for
 from tests.permission_matrix.urls import (
     ADMIN_CASES,
     COVERED_BY_SITE_GUARD,
