@@ -18,12 +18,19 @@ class SignalsConfig(AppConfig):
         )
 
         from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from .needs import services as need_services
 
         register_demo(demo.load)
         register_desk_provider(selectors.desk)
         register_notice_kind(
             NoticeKind(
                 services.FORWARD_ANSWERED, _("A person a signal was forwarded to has answered")
+            )
+        )
+        register_notice_kind(
+            NoticeKind(
+                need_services.NEED_PUBLISHED,
+                _("A need that your organisation's signals fed was published"),
             )
         )
         register_personal_data_provider(

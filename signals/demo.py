@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
-from cooperation.models import Membership, PublicBody, TargetGroup
+from cooperation.models import Membership, PublicBody, TargetGroup, User
 from cooperation.services import hash_token
 
 from . import services
-from .models import Signal, SignalLink, Topic
+from .models import Need, Signal, SignalLink, Topic
+from .needs import services as need_services
 
 # A fixed token, so that the demo link is the same after every run (demo only).
 DEMO_LINK_TOKEN = "demo-organisation-link"  # noqa: S105
@@ -99,8 +100,35 @@ def load() -> list[str]:
                 target_groups=[groups[s] for s in group_slugs if s in groups],
             )
         services.digest_build()
+    _need(turku, link)
     url = settings.SITE_URL.rstrip("/") + f"/signals/send/{DEMO_LINK_TOKEN}/"
     return [
+        "Needs: Turku's NGO team has gathered the demo signals into a published need; "
+        "log in as ngo.team@turku.example.fi to gather more.",
         f"Signal link of {organisation.name} (no account needed): {url}",
         "Build and send the weekly digest now: .venv/bin/python manage.py signals_digest",
     ]
+
+
+def _need(turku: PublicBody, link: SignalLink) -> None:
+    """A published need of Turku, gathered from the demo signals by its NGO team."""
+    team = User.objects.filter(email="ngo.team@turku.example.fi").first()
+    if team is None or Need.objects.filter(municipality=turku, created_by=team).exists():
+        return
+    need = need_services.need_create(
+        by=team,
+        municipality=turku,
+        fields={
+            "title_fi": "Arjen tuen tarve lähiöissä",
+            "title_sv": "Behov av stöd i vardagen i förorterna",
+            "summary_fi": "Järjestöt kertovat yksinäisyydestä, talousvaikeuksista ja siitä, "
+            "että palveluihin on vaikea päästä. Tarve koskee erityisesti ikäihmisiä ja "
+            "lapsiperheitä.",
+            "summary_sv": "Organisationerna berättar om ensamhet, ekonomiska svårigheter och "
+            "om att det är svårt att nå tjänsterna. Behovet gäller särskilt äldre och "
+            "barnfamiljer.",
+            "areas": "Varissuo, Lauste",
+        },
+        signals=Signal.objects.filter(link=link),
+    )
+    need_services.need_move(need=need, by=team, to=Need.Status.PUBLISHED)

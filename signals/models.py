@@ -463,3 +463,9 @@ class Forward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal} → {self.email}"
+
+
+# The needs gathered from the signals (signals/needs/), here for Django.
+from .needs.models import Need, NeedEvent, NeedSignal  # noqa: E402
+
+__all__ = ["Need", "NeedEvent", "NeedSignal"]

@@ -24,7 +24,16 @@ from cooperation.permissions import (
     official_municipality_id,
 )
 
-from .models import Digest, DigestDelivery, Forward, Signal, SignalEvent, SignalLink, Topic
+from .models import (
+    Digest,
+    DigestDelivery,
+    Forward,
+    Need,
+    Signal,
+    SignalEvent,
+    SignalLink,
+    Topic,
+)
 
 if TYPE_CHECKING:
     from cooperation.permissions import AnyUser
@@ -114,9 +123,78 @@ def can_view_statistics(user: AnyUser) -> bool:
     return is_coordinator(user) or is_official(user) or can_send_signal(user)
 
 
+# --- Needs -----------------------------------------------------------------
+#
+# The NGO team of a municipality (or of the county) keeps that body's needs; the
+# coordinators keep every need and the region's own (no body). Officials of the
+# body read its drafts; a published need is public, without the signals' texts
+# unless the team published them.
+
+
+def can_create_need(user: AnyUser) -> bool:
+    if is_coordinator(user):
+        return True
+    municipality_id = official_municipality_id(user)
+    return municipality_id is not None and is_team_member(user, municipality_id)
+
+
+def need_bodies(user: AnyUser) -> QuerySet[PublicBody]:
+    """The public bodies the user may keep needs for."""
+    if is_coordinator(user):
+        return PublicBody.objects.all()
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None and is_team_member(user, municipality_id):
+        return PublicBody.objects.filter(pk=municipality_id)
+    return PublicBody.objects.none()
+
+
+def can_keep_need(user: AnyUser, need: Need) -> bool:
+    """Edit, gather signals into and move a need."""
+    if is_coordinator(user):
+        return True
+    return need.municipality_id is not None and is_team_member(user, need.municipality_id)
+
+
+def can_see_need_internals(user: AnyUser, need: Need) -> bool:
+    """The signals behind it, its drafts and its trail: the body's officials."""
+    if is_coordinator(user):
+        return True
+    return (
+        need.municipality_id is not None and official_municipality_id(user) == need.municipality_id
+    )
+
+
+def needs_visible_to(user: AnyUser, queryset: QuerySet[Need] | None = None) -> QuerySet[Need]:
+    queryset = Need.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    public = Q(status__in=Need.PUBLIC)
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None:
+        return queryset.filter(public | Q(municipality_id=municipality_id))
+    return queryset.filter(public)
+
+
+def signals_for_need(user: AnyUser, need: Need) -> QuerySet[Signal]:
+    """The signals the keeper may gather into the need: their body's (the region's
+    for a coordinator), accepted ones."""
+    signals = signals_visible_to(user).filter(is_accepted=True)
+    if need.municipality_id is not None:
+        signals = signals.filter(municipality_id=need.municipality_id)
+    return signals
+
+
 # --- Admin -----------------------------------------------------------------
 
-_TEAM_READABLE = {Signal, Topic, Digest, DigestDelivery, Forward, SignalEvent, SignalLink}
+_TEAM_READABLE = {
+    Signal,
+    Topic,
+    Digest,
+    DigestDelivery,
+    Forward,
+    SignalEvent,
+    SignalLink,
+}
 
 
 def admin_can_view(user: AnyUser, model: type[Model]) -> bool:

@@ -37,6 +37,7 @@ from .forms import (
     TriageForm,
 )
 from .models import Signal, SignalLink, Topic
+from .needs import selectors as need_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ def _detail_context(request, signal: Signal, **forms) -> dict:
         "events": selectors.signal_events(signal) if internal else (),
         "forwards": selectors.signal_forwards(signal) if internal else (),
         "answers": selectors.public_answers(signal),
+        "needs": list(need_selectors.needs_of_signal(user, signal)),
     }
     if can_work:
         if not signal.is_accepted and signal.status != Signal.Status.REJECTED:
@@ -519,7 +521,11 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page.object_list = summaries.remembered(
         selectors.TOPIC_COUNTS, f"page:{topic.pk}:{page.number}", lambda: list(page.object_list)
     )
-    return render(request, "signals/topic_detail.html", {"topic": topic, "page": page})
+    return render(
+        request,
+        "signals/topic_detail.html",
+        {"topic": topic, "page": page, "needs": list(need_selectors.public_needs_of_topic(topic))},
+    )
 
 
 def _statistics(request):

@@ -49,6 +49,45 @@ def _signal(w):
     return {"pk": _SignalWorld.get(w, "signal").pk}
 
 
+def _need(w):
+    cache = w.__dict__.setdefault("_needs", {})
+    if not cache:
+        from signals.needs import services as need_services
+
+        cache["need"] = need_services.need_create(
+            by=w.official_same,
+            municipality=PublicBody.objects.get(code="853"),
+            fields={
+                "title_fi": "Nuorten illat",
+                "summary_fi": "Nuoret viettävät iltoja kaupoissa.",
+            },
+            signals=[_SignalWorld.get(w, "signal")],
+        )
+    return {"pk": cache["need"].pk}
+
+
+def _need_signal(w):
+    return {**_need(w), "signal_pk": _SignalWorld.get(w, "signal").pk}
+
+
+_DRAFT_NEED = expect(
+    anonymous=404,
+    member=404,
+    other_org=404,
+    official_same=200,
+    official_other=404,
+    coordinator=200,
+)
+_KEPT_NEED = expect(
+    anonymous=LOGIN,
+    member=404,
+    other_org=404,
+    official_same=200,
+    official_other=404,
+    coordinator=200,
+)
+
+
 def _digest(w):
     return {"pk": _SignalWorld.get(w, "digest").pk}
 
@@ -246,6 +285,28 @@ PAGES = {
     "signals:topic_detail": ("get", lambda w: {"slug": "housing"}, everyone(200)),
     "signals:statistics": ("get", None, logged_in(200)),
     "signals:statistics_csv": ("get", None, logged_in(200)),
+    # Needs. Turku's need being gathered, with org_a's signal behind it: its NGO
+    # team (official_same) and the coordinators keep it; nobody else sees a draft.
+    "signals:need_list": ("get", None, everyone(200)),
+    "signals:need_create": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=200,
+            coordinator=200,
+        ),
+    ),
+    "signals:need_detail": ("get", _need, _DRAFT_NEED),
+    "signals:need_edit": ("get", _need, _KEPT_NEED),
+    "signals:need_signals": ("get", _need, _KEPT_NEED),
+    # The first post asks for confirmation (200); nobody else finds the need.
+    "signals:need_signal_remove": ("post", _need_signal, _KEPT_NEED),
+    # A post without a status shows the need again, with what to correct.
+    "signals:need_move": ("post", _need, {**_KEPT_NEED, "official_same": 400, "coordinator": 400}),
 }
 
 # model: (object builder, kind of admin expectations in tests/permission_matrix/admin.py)

@@ -1,0 +1,158 @@
+"""What the need pages read, already scoped by signals.permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncWeek
+from django.http import Http404
+from django.utils import timezone
+
+from cooperation.lib.charts import BarChart, bar_chart
+from cooperation.lib.formats import iso_week
+from cooperation.lib.pagination import CappedCountPaginator
+
+from .. import permissions, search
+from ..models import Signal, Topic
+from .models import Need, NeedEvent
+
+SIGNALS_PER_PAGE = 50
+CANDIDATES = 50
+# The weekly chart shows the last half year of the need's signals.
+CHART_WEEKS = 26
+
+
+def need_list(user, *, status: str = "") -> QuerySet[Need]:
+    """The needs the user sees (the public ones, and their body's drafts), a status
+    at a time if asked."""
+    needs = permissions.needs_visible_to(user).select_related("municipality")
+    if status in Need.Status.values:
+        needs = needs.filter(status=status)
+    return needs.only(
+        "title_fi",
+        "title_sv",
+        "status",
+        "areas",
+        "updated_at",
+        "municipality__name_fi",
+        "municipality__name_sv",
+        "municipality__name_en",
+    ).order_by("-updated_at", "-id")
+
+
+def need_get_visible(*, user, pk: int) -> Need:
+    need = (
+        permissions.needs_visible_to(user)
+        .select_related("municipality", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if need is None:
+        raise Http404
+    return need
+
+
+def public_signals(need: Need) -> QuerySet[Signal]:
+    """What the public page shows of the signals: only what the team published of
+    each (its summary, and its text where that was published too)."""
+    return (
+        need.signals.filter(is_published=True, is_accepted=True)
+        .exclude(public_summary="")
+        .only("reference", "public_summary", "description", "publish_description", "created_at")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class NeedCounts:
+    total: int
+    by_week: BarChart
+    by_area: BarChart
+
+
+def need_counts(need: Need) -> NeedCounts:
+    """The signals behind the need, counted by week (the last half year) and by
+    area: two grouped queries whatever the number of signals."""
+    signals = Signal.objects.filter(need_links__need=need)
+    since = timezone.now() - timedelta(weeks=CHART_WEEKS)
+    weeks = (
+        signals.filter(created_at__gte=since)
+        .annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    areas = signals.values("area").annotate(n=Count("pk")).order_by("-n", "area")[:12]
+    total = signals.count()
+    return NeedCounts(
+        total=total,
+        by_week=bar_chart([(iso_week(row["week"].date()), row["n"]) for row in weeks]),
+        by_area=bar_chart([(row["area"] or "–", row["n"]) for row in areas]),
+    )
+
+
+def need_signal_page(need: Need, page: str | int | None):
+    """The signals behind the need for its keepers, newest first, a page at a time."""
+    signals = (
+        Signal.objects.filter(need_links__need=need)
+        .select_related("organisation")
+        .only(
+            "reference",
+            "kind",
+            "description",
+            "area",
+            "status",
+            "created_at",
+            "organisation__name",
+            "organisation_name",
+        )
+        .order_by("-created_at", "-id")
+    )
+    return CappedCountPaginator(signals, SIGNALS_PER_PAGE).get_page(page)
+
+
+def need_events(need: Need) -> QuerySet[NeedEvent]:
+    return need.events.select_related("actor").order_by("-at", "-id")[:50]
+
+
+_SHOWN = ("reference", "kind", "description", "area", "created_at", "municipality_id")
+
+
+def candidates(user, need: Need, text: str = "") -> list[Signal]:
+    """Signals the keeper may gather into the need, none already in it: those with
+    the words typed; or else those whose text is most like the need's (the
+    similar-signal search), then the newest of the need's topics."""
+    signals = permissions.signals_for_need(user, need).exclude(need_links__need=need)
+    text = text.strip()
+    if text:
+        found = search.search(signals, text).only(*_SHOWN)
+        return list(found.order_by("-created_at", "-id")[:CANDIDATES])
+    about = f"{need.title_fi} {need.summary_fi}"
+    alike = list(search.similar(signals.only(*_SHOWN), about, CANDIDATES))
+    topics = list(need.topics.values_list("pk", flat=True))
+    if not topics or len(alike) >= CANDIDATES:
+        return alike
+    newest = (
+        signals.filter(topics__in=topics)
+        .exclude(pk__in=[signal.pk for signal in alike])
+        .distinct()
+        .only(*_SHOWN)
+        .order_by("-created_at", "-id")[: CANDIDATES - len(alike)]
+    )
+    return alike + list(newest)
+
+
+def needs_of_signal(user, signal: Signal) -> QuerySet[Need]:
+    """The needs a signal fed that the reader sees: its sender the public ones, the
+    body's officials their drafts too."""
+    return permissions.needs_visible_to(user, signal.needs.all()).order_by("-updated_at", "-id")
+
+
+def public_needs_of_topic(topic: Topic) -> QuerySet[Need]:
+    return (
+        topic.needs.filter(status__in=Need.PUBLIC)
+        .select_related("municipality")
+        .order_by("-published_at", "-id")[:20]
+    )

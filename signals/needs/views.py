@@ -1,0 +1,241 @@
+"""Pages of the needs: the list, a need's page (public, or with its signals and trail
+for the body's officials), and the keepers' forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cooperation.errors import DomainError
+from cooperation.lib import confirm
+from cooperation.lib.pagination import CappedCountPaginator
+
+from .. import permissions
+from ..models import Signal
+from . import selectors, services
+from .forms import NeedForm, NeedMoveForm, NeedSignalsForm
+from .models import Need
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def need_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    needs = selectors.need_list(request.user, status=status)
+    page = CappedCountPaginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
+    statuses = (
+        Need.Status.choices
+        if permissions.is_coordinator(request.user) or permissions.is_official(request.user)
+        else [(value, label) for value, label in Need.Status.choices if value in Need.PUBLIC]
+    )
+    return render(
+        request,
+        "signals/needs/need_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": statuses,
+            "can_create": permissions.can_create_need(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_need(request.user):
+        raise Http404
+    bodies = permissions.need_bodies(request.user)
+    regional = permissions.is_coordinator(request.user)
+    form = NeedForm(request.POST or None, bodies=bodies, regional=regional)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_create(
+                by=request.user,
+                municipality=form.cleaned_data["municipality"],
+                fields=form.service_fields(),
+                topics=form.cleaned_data["topics"],
+                target_groups=form.cleaned_data["target_groups"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The need was created. Gather the signals behind it."))
+            return redirect("signals:need_signals", pk=need.pk)
+    return render(
+        request,
+        "signals/needs/need_form.html",
+        {"form": form, "need": None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = selectors.need_get_visible(user=request.user, pk=pk)
+    return render(request, "signals/needs/need_detail.html", _detail_context(request, need))
+
+
+def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | None = None):
+    internal = permissions.can_see_need_internals(request.user, need)
+    context = {
+        "need": need,
+        "internal": internal,
+        "can_keep": permissions.can_keep_need(request.user, need),
+        "topics": list(need.topics.all()),
+        "target_groups": list(need.target_groups.all()),
+        "public_signals": list(selectors.public_signals(need)[:50]),
+    }
+    if internal:
+        context |= {
+            "counts": selectors.need_counts(need),
+            "signals": selectors.need_signal_page(need, request.GET.get("page")),
+            "events": list(selectors.need_events(need)),
+            "move_form": (move_form or NeedMoveForm(need=need)) if context["can_keep"] else None,
+        }
+    return context
+
+
+def _kept(request: HttpRequest, pk: int) -> Need:
+    need = selectors.need_get_visible(user=request.user, pk=pk)
+    if not permissions.can_keep_need(request.user, need):
+        raise Http404
+    return need
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _kept(request, pk)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(
+                need=need,
+                by=request.user,
+                fields=form.service_fields(),
+                topics=form.cleaned_data["topics"],
+                target_groups=form.cleaned_data["target_groups"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The need was saved."))
+            return redirect("signals:need_detail", pk=need.pk)
+    # What was typed stays in the form; the need itself is read again.
+    need.refresh_from_db()
+    return render(
+        request,
+        "signals/needs/need_form.html",
+        {"form": form, "need": need},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_signals(request: HttpRequest, pk: int) -> HttpResponse:
+    """Gather signals into the need: those offered (by the words typed, or of its
+    topics), ticked and added."""
+    need = _kept(request, pk)
+    text = request.GET.get("q", "")[:200]
+    offered = permissions.signals_for_need(request.user, need).exclude(need_links__need=need)
+    form = NeedSignalsForm(request.POST or None, offered=offered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.need_add_signals(
+                need=need, by=request.user, signals=form.cleaned_data["signals"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Signals added to the need: %(count)s.") % {"count": added})
+            return redirect("signals:need_detail", pk=need.pk)
+    return render(
+        request,
+        "signals/needs/need_signals.html",
+        {
+            "need": need,
+            "form": form,
+            "q": text,
+            "candidates": selectors.candidates(request.user, need, text),
+            "chosen": {str(pk) for pk in request.POST.getlist("signals")},
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def need_signal_remove(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
+    need = _kept(request, pk)
+    signal = Signal.objects.filter(pk=signal_pk, need_links__need=need).first()
+    if signal is None:
+        raise Http404
+    asked = confirm.ask(
+        request,
+        title=_("Remove the signal from the need"),
+        question=_(
+            "Remove signal %(reference)s from the need “%(title)s”? The signal itself "
+            "stays; it can be added again."
+        )
+        % {"reference": signal.reference, "title": need.title},
+        confirm_label=_("Remove from the need"),
+        cancel_url=reverse("signals:need_detail", args=[need.pk]),
+    )
+    if asked:
+        return asked
+    try:
+        services.need_remove_signal(need=need, by=request.user, signal=signal)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The signal was removed from the need."))
+    return redirect("signals:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_move(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _kept(request, pk)
+    form = NeedMoveForm(request.POST, need=need)
+    if not form.is_valid():
+        # The page again, with what was typed and what to correct.
+        return render(
+            request,
+            "signals/needs/need_detail.html",
+            _detail_context(request, need, move_form=form),
+            status=400,
+        )
+    to = form.cleaned_data["to"]
+    if to in Need.PUBLIC and not need.is_public:
+        asked = confirm.ask(
+            request,
+            title=_("Publish the need"),
+            question=_(
+                "Publish the need “%(title)s”? Its title, summary, areas and topics become "
+                "public, and the organisations whose signals feed it are told. The "
+                "signals' own texts stay internal unless they were published."
+            )
+            % {"title": need.title},
+            confirm_label=_("Publish"),
+            cancel_url=reverse("signals:need_detail", args=[need.pk]),
+            danger=False,
+        )
+        if asked:
+            return asked
+    try:
+        services.need_move(need=need, by=request.user, to=to, note=form.cleaned_data["note"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The need is now %(status)s.") % {"status": Need.Status(to).label}
+        )
+    return redirect("signals:need_detail", pk=need.pk)

@@ -1,0 +1,300 @@
+"""Needs: the NGO team gathers signals into a need, publishes it and follows it; the
+public reads the need without the signals' texts; the senders are told and see on
+their signal's page which public needs it fed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cooperation.errors import DomainError
+from cooperation.models import Notice, OfficialRole, Unit
+from signals.models import Need, NeedEvent, NeedSignal, Topic
+from signals.needs import services
+from signals.needs.services import NEED_PUBLISHED
+from tests.factories import municipality
+from tests.helpers.officials import official_with
+from tests.helpers.queries import get_counted
+from tests.signals.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _need(world, *signals, **fields):
+    values = {
+        "title_fi": "Nuorten illat kauppakeskuksessa",
+        "summary_fi": "Nuoret viettävät iltoja kauppakeskuksessa, kun muuta paikkaa ei ole.",
+        "title_sv": "Ungas kvällar i köpcentret",
+        "summary_sv": "Unga tillbringar kvällarna i köpcentret när det inte finns någon annan plats.",
+        "areas": "Varissuo, Lauste",
+    }
+    values.update(fields)
+    return services.need_create(
+        by=world.official_same,
+        municipality=municipality("853"),
+        fields=values,
+        signals=signals,
+    )
+
+
+def _published(world, *signals, **fields):
+    need = _need(world, *signals, **fields)
+    return services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+
+
+# --- The NGO team's work, through the pages ---------------------------------------------
+
+
+def test_the_team_creates_a_need_gathers_signals_and_publishes_it(client, world):
+    housing = Topic.objects.get(slug="housing")
+    signal = SignalFactory(organisation=world.org_a, description="Nuoret notkuvat ostarilla.")
+    signal.topics.set([housing])
+    client.force_login(world.official_same)
+
+    form = client.get(reverse("signals:need_create"))
+    assert form.status_code == 200
+    created = client.post(
+        reverse("signals:need_create"),
+        {
+            "municipality": municipality("853").pk,
+            "title_fi": "Nuorten illat",
+            "summary_fi": "Nuorilla ei ole iltaisin paikkaa.",
+            "title_sv": "Ungas kvällar",
+            "summary_sv": "De unga har ingen plats att vara på kvällarna.",
+            "areas": "Varissuo",
+            "topics": [housing.pk],
+        },
+    )
+    need = Need.objects.get()
+    assert created.status_code == 302
+    assert created["Location"] == reverse("signals:need_signals", args=[need.pk])
+    assert need.status == Need.Status.GATHERING
+
+    offered = client.get(reverse("signals:need_signals", args=[need.pk]))
+    assert offered.status_code == 200
+    assert signal.reference in offered.text  # offered by the need's topic
+    added = client.post(reverse("signals:need_signals", args=[need.pk]), {"signals": [signal.pk]})
+    assert added.status_code == 302
+    assert list(need.signals.all()) == [signal]
+
+    asked = client.post(reverse("signals:need_move", args=[need.pk]), {"to": "published"})
+    assert asked.status_code == 200
+    assert "Julkaise" in asked.text  # the confirmation page, in Finnish
+    need.refresh_from_db()
+    assert need.status == Need.Status.GATHERING
+    done = client.post(
+        reverse("signals:need_move", args=[need.pk]), {"to": "published", "confirmed": "1"}
+    )
+    assert done.status_code == 302
+    need.refresh_from_db()
+    assert need.status == Need.Status.PUBLISHED
+    assert need.published_at is not None
+    actions = list(need.events.values_list("action", flat=True))
+    assert actions == ["created", "signals_added", "status"]
+
+
+def test_the_public_page_shows_the_need_without_the_signals_texts(client, world):
+    quiet = SignalFactory(organisation=world.org_a, description="Salainen huoli Varissuolta.")
+    shared = SignalFactory(
+        organisation=world.org_a,
+        description="Tämäkin jää näkymättä.",
+        public_summary="Nuorisotalo avataan iltaisin.",
+        is_published=True,
+    )
+    need = _published(world, quiet, shared)
+    page = client.get(reverse("signals:need_detail", args=[need.pk]))
+    assert page.status_code == 200
+    assert "Nuorten illat kauppakeskuksessa" in page.text
+    assert "Nuorisotalo avataan iltaisin." in page.text
+    assert "Salainen huoli" not in page.text
+    assert "Tämäkin jää näkymättä." not in page.text
+    assert quiet.reference not in page.text
+    assert "Tapahtumat" not in page.text  # the trail is internal
+
+
+def test_a_draft_is_not_public_and_a_closed_need_leaves_the_public_pages(client, world):
+    need = _need(world)
+    assert client.get(reverse("signals:need_detail", args=[need.pk])).status_code == 404
+    assert need.title_fi not in client.get(reverse("signals:need_list")).text
+    services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    assert need.title_fi in client.get(reverse("signals:need_list")).text
+    services.need_move(need=need, by=world.official_same, to=Need.Status.CLOSED)
+    assert client.get(reverse("signals:need_detail", args=[need.pk])).status_code == 404
+
+
+def test_the_senders_are_told_once_and_see_the_need_on_their_signal(client, world):
+    signal = SignalFactory(organisation=world.org_a)
+    need = _need(world, signal)
+    client.force_login(world.ngo_admin)
+    page = client.get(reverse("signals:signal_detail", args=[signal.pk]))
+    assert need.title_fi not in page.text  # a draft: not the sender's to see
+
+    services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    told = Notice.objects.filter(kind=NEED_PUBLISHED)
+    assert set(told.values_list("user_id", flat=True)) == {world.ngo_admin.pk, world.ngo_member.pk}
+    assert "Nuorten illat kauppakeskuksessa" in told.first().subject
+    # Back to gathering and out again: nobody is told twice.
+    services.need_move(need=need, by=world.official_same, to=Need.Status.GATHERING)
+    services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    assert told.count() == 2
+
+    page = client.get(reverse("signals:signal_detail", args=[signal.pk]))
+    assert page.status_code == 200
+    assert "Tarpeet, joiden taustalla signaali on" in page.text
+    assert need.title_fi in page.text
+
+
+def test_the_topic_page_links_its_public_needs(client, world):
+    housing = Topic.objects.get(slug="housing")
+    need = _published(world)
+    need.topics.set([housing])
+    page = client.get(reverse("signals:topic_detail", args=[housing.slug]))
+    assert page.status_code == 200
+    assert reverse("signals:need_detail", args=[need.pk]) in page.text
+
+
+def test_the_notice_is_in_the_reader_s_language(world):
+    world.ngo_admin.preferred_language = "sv"
+    world.ngo_admin.save()
+    need = _need(world, SignalFactory(organisation=world.org_a))
+    services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    swedish = Notice.objects.get(kind=NEED_PUBLISHED, user=world.ngo_admin)
+    assert "Ungas kvällar i köpcentret" in swedish.subject
+    finnish = Notice.objects.get(kind=NEED_PUBLISHED, user=world.ngo_member)
+    assert "Nuorten illat kauppakeskuksessa" in finnish.subject
+
+
+# --- Who may ----------------------------------------------------------------------------
+
+
+def test_another_body_s_team_cannot_gather_into_the_need_nor_see_it(client, world):
+    need = _need(world)
+    client.force_login(world.official_other)  # Salo's NGO team
+    assert client.get(reverse("signals:need_signals", args=[need.pk])).status_code == 404
+    assert client.get(reverse("signals:need_detail", args=[need.pk])).status_code == 404
+
+
+def test_a_need_is_fed_only_by_its_own_body_s_signals(world):
+    salo = SignalFactory(municipality=municipality("734"))
+    with pytest.raises(DomainError, match="toiselle kunnalle"):
+        _need(world, salo)
+    assert not Need.objects.exists()  # nothing stored half-way
+    need = _need(world)
+    with pytest.raises(DomainError, match="toiselle kunnalle"):
+        services.need_add_signals(need=need, by=world.official_same, signals=[salo])
+    assert not NeedSignal.objects.exists()
+
+
+def test_the_county_s_team_is_offered_only_the_county_s_signals(client, world):
+    county = municipality("05")
+    team = official_with(OfficialRole.Role.NGO_TEAM, "05")
+    theirs = SignalFactory(municipality=county, description="Omaishoitajat uupuvat.")
+    turku = SignalFactory(description="Omaishoitajat uupuvat Turussa.")
+    need = services.need_create(
+        by=team, municipality=county, fields={"title_fi": "Omaishoitajat", "summary_fi": "."}
+    )
+    client.force_login(team)
+    page = client.get(reverse("signals:need_signals", args=[need.pk]), {"q": "omaishoitajat"})
+    assert page.status_code == 200
+    assert theirs.reference in page.text
+    assert turku.reference not in page.text
+
+
+# --- Bad input --------------------------------------------------------------------------
+
+
+def test_a_need_without_a_title_is_refused_with_a_message(client, world):
+    client.force_login(world.official_same)
+    response = client.post(
+        reverse("signals:need_create"),
+        {"municipality": municipality("853").pk, "summary_fi": "Kesken jäänyt kuvaus."},
+    )
+    assert response.status_code == 400
+    assert "Kesken jäänyt kuvaus." in response.text  # what was typed stays
+    assert "mitään ei ole vielä tallennettu" in response.text
+    assert not Need.objects.exists()
+
+
+def test_a_phone_number_in_the_summary_is_refused(client, world):
+    client.force_login(world.official_same)
+    response = client.post(
+        reverse("signals:need_create"),
+        {
+            "municipality": municipality("853").pk,
+            "title_fi": "Yksinäisyys",
+            "summary_fi": "Soita Mattille 040 123 4567.",
+        },
+    )
+    assert response.status_code == 400
+    assert not Need.objects.exists()
+
+
+def test_a_need_moves_only_along_its_steps(world):
+    need = _need(world)
+    with pytest.raises(DomainError, match="ei voi siirtyä"):
+        services.need_move(need=need, by=world.official_same, to=Need.Status.ANSWERED)
+    need.refresh_from_db()
+    assert need.status == Need.Status.GATHERING
+    assert not need.events.filter(action=NeedEvent.Action.STATUS).exists()
+
+
+def test_a_bilingual_body_s_need_is_published_with_its_swedish_texts(world):
+    need = _need(world, title_sv="", summary_sv="")  # Turku is bilingual
+    with pytest.raises(DomainError, match="ruotsiksi"):
+        services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    salo = official_with(OfficialRole.Role.NGO_TEAM, "734")  # Finnish only
+    finnish = services.need_create(
+        by=salo,
+        municipality=municipality("734"),
+        fields={"title_fi": "Kyydit puuttuvat", "summary_fi": "Kylistä ei pääse asioille."},
+    )
+    services.need_move(need=finnish, by=salo, to=Need.Status.PUBLISHED)
+
+
+def test_the_responsible_unit_is_the_need_s_own_body_s(world):
+    salo_unit = Unit.objects.create(municipality=municipality("734"), name_fi="Sivistys")
+    with pytest.raises(DomainError, match="Vastuutoimialan"):
+        _need(world, unit=salo_unit)
+    assert not Need.objects.exists()
+
+
+# --- Query counts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["official_same", "anonymous"])
+def test_the_need_page_does_not_grow_with_its_signals(client, world, role):
+    need = _published(world, *SignalFactory.create_batch(3, organisation=world.org_a))
+    if world.user(role):
+        client.force_login(world.user(role))
+    url = reverse("signals:need_detail", args=[need.pk])
+    client.get(url)  # the login's first request writes the session
+    _response, few = get_counted(client, url)
+    services.need_add_signals(
+        need=need,
+        by=world.official_same,
+        signals=SignalFactory.create_batch(60, organisation=world.org_a, area="Lauste"),
+    )
+    response, many = get_counted(client, url)
+    assert len(many) == len(few)
+    if role == "official_same":
+        assert "63" in response.text  # the count of the signals behind it
+
+
+def test_the_need_list_does_not_grow_with_the_needs(client, world):
+    _published(world)
+    _response, few = get_counted(client, reverse("signals:need_list"))
+    for number in range(20):
+        _published(world, title_fi=f"Tarve {number}")
+    _response, many = get_counted(client, reverse("signals:need_list"))
+    assert len(many) == len(few)
+
+
+def test_signals_like_the_need_are_offered_to_gather(client, world):
+    need = _need(world)  # no topics: the need's own words find them
+    alike = SignalFactory(organisation=world.org_a, description="Nuoria kauppakeskuksessa yöhön.")
+    unlike = SignalFactory(organisation=world.org_a, description="Kadut ovat liukkaita.")
+    client.force_login(world.official_same)
+    page = client.get(reverse("signals:need_signals", args=[need.pk]))
+    assert page.status_code == 200
+    assert alike.reference in page.text
+    assert unlike.reference not in page.text
