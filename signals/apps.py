@@ -33,6 +33,12 @@ class SignalsConfig(AppConfig):
                 _("A need that your organisation's signals fed was published"),
             )
         )
+        register_notice_kind(NoticeKind(need_services.NEED_MOVED, _("A need you follow moved on")))
+        register_notice_kind(
+            NoticeKind(
+                need_services.NEED_OBSERVATION, _("An organisation sent an observation to a need")
+            )
+        )
         register_personal_data_provider(
             PersonalDataProvider(
                 name="signals",

@@ -466,6 +466,6 @@ class Forward(models.Model):
 
 
 # The needs gathered from the signals (signals/needs/), here for Django.
-from .needs.models import Need, NeedEvent, NeedSignal  # noqa: E402
+from .needs.models import Need, NeedEvent, NeedFollower, NeedSignal  # noqa: E402
 
-__all__ = ["Need", "NeedEvent", "NeedSignal"]
+__all__ = ["Need", "NeedEvent", "NeedFollower", "NeedSignal"]

@@ -175,6 +175,15 @@ def needs_visible_to(user: AnyUser, queryset: QuerySet[Need] | None = None) -> Q
     return queryset.filter(public)
 
 
+def can_follow_need(user: AnyUser, need: Need) -> bool:
+    return is_active_user(user) and need.is_public
+
+
+def can_send_observation(user: AnyUser, need: Need) -> bool:
+    """NGO people add their own observations, as signals, to a public need."""
+    return need.is_public and can_send_signal(user)
+
+
 def signals_for_need(user: AnyUser, need: Need) -> QuerySet[Signal]:
     """The signals the keeper may gather into the need: their body's (the region's
     for a coordinator), accepted ones."""

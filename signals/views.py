@@ -6,6 +6,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,6 +39,7 @@ from .forms import (
 )
 from .models import Signal, SignalLink, Topic
 from .needs import selectors as need_selectors
+from .needs import services as need_services
 
 logger = logging.getLogger(__name__)
 
@@ -57,23 +59,16 @@ def _is_htmx(request: HttpRequest) -> bool:
 # --- Intake ----------------------------------------------------------------
 
 
-def _submit(request, form: SignalForm, *, channel, organisation=None, link=None):
-    """Store a valid form through the service; on success, go to the receipt."""
+def _submit(request, form: SignalForm, *, channel, organisation=None, link=None, need=None):
+    """Store a valid form through the service; on success, go to the receipt. An
+    observation to a need feeds the need in the same transaction (or nothing is
+    stored)."""
     data = form.cleaned_data
     try:
-        _signal, receipt = services.signal_submit(
-            fields=data,
-            municipality=form.chosen_municipality,
-            channel=channel,
-            language=get_language(),
-            organisation=organisation or data.get("organisation"),
-            by=request.user if request.user.is_authenticated else None,
-            link=link,
-            parent=form.parent,
-            target_groups=data["target_groups"],
-            topics=data["topics"],
-            form_token=data.get("form_token", ""),
-        )
+        with transaction.atomic():
+            signal, receipt = _stored(request, form, data, channel, organisation, link)
+            if need is not None:
+                need_services.need_add_observation(need=need, signal=signal, by=request.user)
     except DomainError as error:
         form.add_error(None, error.message)
         return None
@@ -84,28 +79,51 @@ def _submit(request, form: SignalForm, *, channel, organisation=None, link=None)
     return redirect("signals:receipt", token=receipt)
 
 
+def _stored(request, form, data, channel, organisation, link):
+    return services.signal_submit(
+        fields=data,
+        municipality=form.chosen_municipality,
+        channel=channel,
+        language=get_language(),
+        organisation=organisation or data.get("organisation"),
+        by=request.user if request.user.is_authenticated else None,
+        link=link,
+        parent=form.parent,
+        target_groups=data["target_groups"],
+        topics=data["topics"],
+        form_token=data.get("form_token", ""),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     organisations = permissions.sending_organisations(request.user)
     if not permissions.can_send_signal(request.user):
         raise Http404
+    # An observation to a public need: the need's body and topics to start with.
+    need = need_selectors.need_for_observation(
+        request.user, request.POST.get("need") or request.GET.get("need")
+    )
+    initial = {
+        "sender_name": request.user.full_name,
+        "sender_email": request.user.email,
+        "organisation": organisations.first(),
+    }
+    if need is not None:
+        initial |= {"municipality": need.municipality, "topics": list(need.topics.all())}
     form = SignalForm(
         request.POST or None,
         channel=Signal.Channel.ACCOUNT,
         organisations=organisations,
-        initial={
-            "sender_name": request.user.full_name,
-            "sender_email": request.user.email,
-            "organisation": organisations.first(),
-        },
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        response = _submit(request, form, channel=Signal.Channel.ACCOUNT)
+        response = _submit(request, form, channel=Signal.Channel.ACCOUNT, need=need)
         if response:
             return response
     status = 400 if request.method == "POST" else 200
-    return render(request, "signals/submit.html", {"form": form}, status=status)
+    return render(request, "signals/submit.html", {"form": form, "need": need}, status=status)
 
 
 @never_cache

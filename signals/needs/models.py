@@ -152,6 +152,7 @@ class NeedEvent(AuditEvent):
         CREATED = "created", _("created")
         EDITED = "edited", _("edited")
         SIGNALS_ADDED = "signals_added", _("signals added")
+        OBSERVATION = "observation", _("observation sent by an organisation")
         SIGNAL_REMOVED = "signal_removed", _("signal removed")
         STATUS = "status", _("status changed")
 
@@ -171,3 +172,29 @@ class NeedEvent(AuditEvent):
     @property
     def to_status_label(self) -> str:
         return Need.Status(self.to_status).label if self.to_status else ""
+
+
+class NeedFollower(models.Model):
+    """A person who follows a public need: told when it moves on."""
+
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="followers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower of a need")
+        verbose_name_plural = _("followers of needs")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "user"], name="need_follower_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.need}"

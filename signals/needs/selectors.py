@@ -144,6 +144,17 @@ def candidates(user, need: Need, text: str = "") -> list[Signal]:
     return alike + list(newest)
 
 
+def need_for_observation(user, pk: str | None) -> Need | None:
+    """The public need an observation is sent to, if the address names one the
+    user may send to."""
+    if not pk or not str(pk).isdigit():
+        return None
+    need = Need.objects.select_related("municipality").filter(pk=pk).first()
+    if need is None or not permissions.can_send_observation(user, need):
+        return None
+    return need
+
+
 def needs_of_signal(user, signal: Signal) -> QuerySet[Need]:
     """The needs a signal fed that the reader sees: its sender the public ones, the
     body's officials their drafts too."""

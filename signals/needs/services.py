@@ -12,21 +12,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.errors import DomainError
-from cooperation.models import Membership, PublicBody, User
+from cooperation.models import Membership, OfficialRole, PublicBody, User
 from cooperation.notices.services import notify
+from cooperation.selectors import coordinators, holders_or_coordinators
 
 from ..models import Signal
-from .models import Need, NeedEvent, NeedSignal
+from .models import Need, NeedEvent, NeedFollower, NeedSignal
 
-# The notice the senders of a need's signals get when it is published (registered
-# in signals.apps).
+# The notices of needs (registered in signals.apps): to the senders of its signals
+# when it is published, to its followers when it moves on, to its keepers when an
+# organisation sends an observation to it.
 NEED_PUBLISHED = "signals.need_published"
+NEED_MOVED = "signals.need_moved"
+NEED_OBSERVATION = "signals.need_observation"
 
 FIELDS = ("title_fi", "title_sv", "summary_fi", "summary_sv", "areas", "unit")
 
 
-def _event(need: Need, action: str, *, by: User | None, note: str = "", **status) -> None:
-    NeedEvent.objects.create(need=need, action=action, actor=by, note=note[:500], **status)
+def _event(need: Need, action: str, *, by: User | None, note: str = "", **status) -> NeedEvent:
+    return NeedEvent.objects.create(need=need, action=action, actor=by, note=note[:500], **status)
 
 
 def _check_unit(municipality: PublicBody | None, unit) -> None:
@@ -140,10 +144,69 @@ def need_move(*, need: Need, by: User, to: str, note: str = "") -> Need:
     if first_publication:
         need.published_at = timezone.now()
     need.save(update_fields=["status", "published_at", "updated_at"])
-    _event(need, NeedEvent.Action.STATUS, by=by, note=note, from_status=before, to_status=to)
+    event = _event(
+        need, NeedEvent.Action.STATUS, by=by, note=note, from_status=before, to_status=to
+    )
     if first_publication:
         _tell_senders(need)
+    if before in Need.PUBLIC:
+        _tell_followers(need, event)
     return need
+
+
+def _tell_followers(need: Need, event: NeedEvent) -> None:
+    notify(
+        kind=NEED_MOVED,
+        key=f"need-event:{event.pk}",
+        users=User.objects.filter(pk__in=need.followers.values("user_id")),
+        subject=gettext_lazy("The need you follow is now %(status)s: %(title)s"),
+        params={"title": lambda: need.title, "status": lambda: need.get_status_display()},
+        url=reverse("signals:need_detail", args=[need.pk]),
+    )
+
+
+@transaction.atomic
+def need_follow(*, need: Need, user: User, follow: bool = True) -> None:
+    """Follow a public need (or stop); following twice stays one."""
+    if not follow:
+        NeedFollower.objects.filter(need=need, user=user).delete()
+        return
+    if not need.is_public:
+        raise DomainError(_("Only a published need can be followed."))
+    NeedFollower.objects.get_or_create(need=need, user=user)
+
+
+def check_observation(need: Need, municipality: PublicBody) -> None:
+    """An observation goes to a public need, and to the need's own body."""
+    if not need.is_public:
+        raise DomainError(_("The need is no longer public; send the signal without it."))
+    if need.municipality_id is not None and municipality.pk != need.municipality_id:
+        raise DomainError(
+            _("The need is %(body)s's: send the observation to %(body)s.")
+            % {"body": need.municipality.name}
+        )
+
+
+@transaction.atomic
+def need_add_observation(*, need: Need, signal: Signal, by: User | None) -> None:
+    """An organisation's own observation, sent as a signal to a public need: it
+    feeds the need at once, and the need's keepers are told."""
+    need = Need.objects.select_for_update().select_related("municipality").get(pk=need.pk)
+    check_observation(need, signal.municipality)
+    NeedSignal.objects.get_or_create(need=need, signal=signal, defaults={"added_by": by})
+    _event(need, NeedEvent.Action.OBSERVATION, by=by, note=signal.reference)
+    if need.municipality_id is not None:
+        keepers = holders_or_coordinators(OfficialRole.Role.NGO_TEAM, need.municipality_id)
+    else:
+        keepers = coordinators()
+    notify(
+        kind=NEED_OBSERVATION,
+        key=f"need-observation:{need.pk}:{signal.pk}",
+        users=keepers,
+        subject=gettext_lazy("A new observation to the need %(title)s"),
+        params={"title": lambda: need.title},
+        url=reverse("signals:need_detail", args=[need.pk]),
+    )
 
 
 def _tell_senders(need: Need) -> None:

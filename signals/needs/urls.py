@@ -16,4 +16,5 @@ urlpatterns = [
         name="need_signal_remove",
     ),
     path("<int:pk>/status/", views.need_move, name="need_move"),
+    path("<int:pk>/follow/", views.need_follow, name="need_follow"),
 ]

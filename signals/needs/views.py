@@ -91,6 +91,10 @@ def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | 
         "topics": list(need.topics.all()),
         "target_groups": list(need.target_groups.all()),
         "public_signals": list(selectors.public_signals(need)[:50]),
+        "can_follow": permissions.can_follow_need(request.user, need),
+        "following": permissions.can_follow_need(request.user, need)
+        and need.followers.filter(user_id=request.user.pk).exists(),
+        "can_observe": permissions.can_send_observation(request.user, need),
     }
     if internal:
         context |= {
@@ -237,5 +241,26 @@ def need_move(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request, _("The need is now %(status)s.") % {"status": Need.Status(to).label}
+        )
+    return redirect("signals:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    need = selectors.need_get_visible(user=request.user, pk=pk)
+    if not permissions.can_follow_need(request.user, need):
+        raise Http404
+    follow = request.POST.get("follow") != "0"
+    try:
+        services.need_follow(need=need, user=request.user, follow=follow)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You follow the need: you are told when it moves on.")
+            if follow
+            else _("You no longer follow the need."),
         )
     return redirect("signals:need_detail", pk=need.pk)

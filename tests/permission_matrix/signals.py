@@ -307,6 +307,8 @@ PAGES = {
     "signals:need_signal_remove": ("post", _need_signal, _KEPT_NEED),
     # A post without a status shows the need again, with what to correct.
     "signals:need_move": ("post", _need, {**_KEPT_NEED, "official_same": 400, "coordinator": 400}),
+    # Only a published need is followed: nobody follows a draft.
+    "signals:need_follow": ("post", _need, {**logged_in(404), "anonymous": LOGIN}),
 }
 
 # model: (object builder, kind of admin expectations in tests/permission_matrix/admin.py)

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from cooperation.errors import DomainError
 from cooperation.models import Notice, OfficialRole, Unit
-from signals.models import Need, NeedEvent, NeedSignal, Topic
+from signals.models import Need, NeedEvent, NeedSignal, Signal, Topic
 from signals.needs import services
-from signals.needs.services import NEED_PUBLISHED
+from signals.needs.services import NEED_MOVED, NEED_OBSERVATION, NEED_PUBLISHED
 from tests.factories import municipality
 from tests.helpers.officials import official_with
 from tests.helpers.queries import get_counted
@@ -298,3 +298,72 @@ def test_signals_like_the_need_are_offered_to_gather(client, world):
     assert page.status_code == 200
     assert alike.reference in page.text
     assert unlike.reference not in page.text
+
+
+# --- Following, and the NGOs' own observations ---------------------------------------
+
+
+def test_a_follower_is_told_when_the_need_moves_on(client, world):
+    need = _published(world)
+    client.force_login(world.other_member)
+    followed = client.post(reverse("signals:need_follow", args=[need.pk]))
+    assert followed.status_code == 302
+    client.post(reverse("signals:need_follow", args=[need.pk]))  # twice stays one
+    assert need.followers.count() == 1
+    services.need_move(need=need, by=world.official_same, to=Need.Status.ANSWERING)
+    told = Notice.objects.filter(kind=NEED_MOVED, user=world.other_member)
+    assert told.count() == 1
+    assert "vastaaminen käynnissä" in told.get().subject
+    client.post(reverse("signals:need_follow", args=[need.pk]), {"follow": "0"})
+    assert not need.followers.exists()
+
+
+def test_a_draft_cannot_be_followed(client, world):
+    need = _need(world)
+    client.force_login(world.official_same)
+    assert client.post(reverse("signals:need_follow", args=[need.pk])).status_code == 404
+    with pytest.raises(DomainError):
+        services.need_follow(need=need, user=world.official_same)
+    assert not need.followers.exists()
+
+
+def _observation(client, need, **fields):
+    data = {
+        "kind": "observation",
+        "description": "Myös meidän kerhoomme tulee nuoria, joilla ei ole muuta paikkaa.",
+        "municipality": municipality("853").pk,
+        "organisation": fields.pop("organisation"),
+        "sender_name": "Aino",
+        "need": need.pk,
+    }
+    data.update(fields)
+    return client.post(reverse("signals:submit"), data)
+
+
+def test_an_ngo_sends_its_own_observation_to_a_public_need(client, world):
+    need = _published(world)
+    client.force_login(world.ngo_admin)
+    page = client.get(reverse("signals:need_detail", args=[need.pk]))
+    assert f"?need={need.pk}" in page.text
+    form = client.get(reverse("signals:submit"), {"need": need.pk})
+    assert form.status_code == 200
+    assert need.title_fi in form.text
+    sent = _observation(client, need, organisation=world.org_a.pk)
+    assert sent.status_code == 302
+    signal = need.signals.get()
+    assert signal.organisation == world.org_a
+    assert need.events.filter(action=NeedEvent.Action.OBSERVATION, note=signal.reference).exists()
+    keepers = set(Notice.objects.filter(kind=NEED_OBSERVATION).values_list("user_id", flat=True))
+    assert world.official_same.pk in keepers
+
+
+def test_an_observation_to_another_body_is_refused_and_nothing_is_stored(client, world):
+    need = _published(world)
+    client.force_login(world.ngo_admin)
+    sent = _observation(
+        client, need, organisation=world.org_a.pk, municipality=municipality("734").pk
+    )
+    assert sent.status_code == 400
+    assert "Myös meidän kerhoomme" in sent.text  # what was typed stays
+    assert not need.signals.exists()
+    assert not Signal.objects.filter(description__startswith="Myös meidän").exists()
