@@ -128,7 +128,10 @@ def need_remove_signal(*, need: Need, by: User, signal: Signal) -> None:
 def need_move(*, need: Need, by: User, to: str, note: str = "") -> Need:
     """Publish, answer, close or reopen, along Need.MOVES. The first publication
     tells the members of the organisations whose signals feed it."""
-    need = Need.objects.select_for_update().select_related("municipality").get(pk=need.pk)
+    # Lock the need's row only: PostgreSQL locks no row of the body's outer join.
+    need = (
+        Need.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=need.pk)
+    )
     if to not in Need.MOVES[need.status]:
         raise DomainError(
             _("A need that is %(from)s cannot become %(to)s.")
@@ -191,7 +194,10 @@ def check_observation(need: Need, municipality: PublicBody) -> None:
 def need_add_observation(*, need: Need, signal: Signal, by: User | None) -> None:
     """An organisation's own observation, sent as a signal to a public need: it
     feeds the need at once, and the need's keepers are told."""
-    need = Need.objects.select_for_update().select_related("municipality").get(pk=need.pk)
+    # Lock the need's row only: PostgreSQL locks no row of the body's outer join.
+    need = (
+        Need.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=need.pk)
+    )
     check_observation(need, signal.municipality)
     NeedSignal.objects.get_or_create(need=need, signal=signal, defaults={"added_by": by})
     _event(need, NeedEvent.Action.OBSERVATION, by=by, note=signal.reference)
