@@ -224,3 +224,51 @@ def notice_kind(key: str) -> NoticeKind:
 
 def notice_kinds() -> list[NoticeKind]:
     return list(_NOTICE_KINDS.values())
+
+
+# --- Needs and what answers them (issue 22) ----------------------------------------
+#
+# The signals app keeps the needs; grant applications and agreements say which they
+# answer. The signals app registers where the public needs of a body are read; the
+# apps that answer needs register what they hold for a need, for its trail.
+
+
+@dataclass(frozen=True)
+class NeedAnswer:
+    """One thing directed at a need, on the need's trail."""
+
+    kind: str  # e.g. "Grant application"
+    title: str
+    url: str
+    on: Any = None  # the date it happened
+    detail: str = ""  # its state, or the sum granted
+
+
+# public body id → the public needs a record of that body may answer (a queryset).
+NeedChoices = Callable[[int], Any]
+# need id → what answers it (a few queries in all, not one per record).
+NeedAnswerProvider = Callable[[int], Iterable[NeedAnswer]]
+
+_NEED_CHOICES: list[NeedChoices] = []
+_NEED_ANSWER_PROVIDERS: list[NeedAnswerProvider] = []
+
+
+def register_need_choices(provider: NeedChoices) -> None:
+    _NEED_CHOICES[:] = [provider]
+
+
+def need_choices(body_id: int):
+    """The public needs of the body (and of the whole region), or None while no app
+    keeps needs."""
+    return _NEED_CHOICES[0](body_id) if _NEED_CHOICES else None
+
+
+def register_need_answer_provider(provider: NeedAnswerProvider) -> None:
+    if provider not in _NEED_ANSWER_PROVIDERS:
+        _NEED_ANSWER_PROVIDERS.append(provider)
+
+
+def need_answers(need_id: int) -> list[NeedAnswer]:
+    """What every app holds for the need, oldest first."""
+    answers = [answer for provider in _NEED_ANSWER_PROVIDERS for answer in provider(need_id)]
+    return sorted(answers, key=lambda answer: (answer.on is None, answer.on or 0))

@@ -76,6 +76,21 @@ class ApplicationForm(GuardedForm):
     language = forms.ChoiceField(
         label=_("Language of correspondence and of the decision"), choices=settings.LANGUAGES
     )
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Published needs it answers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Optional: the needs gathered from NGOs' signals that the activity answers."),
+    )
+
+    def __init__(self, *args, needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The public needs of the call's body (signals app); none: no question.
+        if needs is None or not needs.exists():
+            del self.fields["needs"]
+        else:
+            self.fields["needs"].queryset = needs
 
 
 class FundingForm(GuardedForm):

@@ -376,6 +376,10 @@ class Application(models.Model):
         blank=True,
         limit_choices_to={"kind": "municipality"},
     )
+    # The published needs (signals app, named by model only: issue 22) it answers.
+    needs = models.ManyToManyField(
+        "signals.Need", verbose_name=_("needs it answers"), related_name="+", blank=True
+    )
     requested_amount = models.DecimalField(
         _("requested amount (€)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
     )

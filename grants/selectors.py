@@ -17,9 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation import permissions as core_permissions
-from cooperation.extensions import DeskItem, EvidenceSuggestion, EvidenceTopic, desk_group
+from cooperation.extensions import (
+    DeskItem,
+    EvidenceSuggestion,
+    EvidenceTopic,
+    NeedAnswer,
+    desk_group,
+)
 from cooperation.lib import summaries
-from cooperation.lib.formats import day
+from cooperation.lib.formats import day, money
 from cooperation.models import Organisation, PublicBody, Theme
 
 from . import permissions
@@ -728,3 +734,44 @@ def _desk_handling(user, applications):
             when=_("closes %(date)s") % {"date": day(call.closes_at)},
         ),
     )
+
+
+def need_answers(need_id: int) -> list[NeedAnswer]:
+    """The applications sent that say they answer the need, with the sum granted (one
+    query): the grants part of the need's trail."""
+    applications = (
+        Application.objects.filter(needs=need_id)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("organisation", "call")
+        .only(
+            "title",
+            "status",
+            "submitted_at",
+            "granted_amount",
+            "organisation__name",
+            "call__title_fi",
+            "call__title_sv",
+            "call__title_en",
+        )
+        .order_by("submitted_at", "id")[:200]
+    )
+    answers = []
+    for application in applications:
+        detail = application.get_status_display()
+        if application.granted_amount is not None:
+            detail = _("%(status)s, %(amount)s granted") % {
+                "status": detail,
+                "amount": money(application.granted_amount),
+            }
+        answers.append(
+            NeedAnswer(
+                kind=_("Grant application"),
+                title=f"{application.organisation.name}: {application.title} ({application.call.title})",
+                url=reverse("grants:application_detail", args=[application.pk]),
+                on=timezone.localdate(application.submitted_at)
+                if application.submitted_at
+                else None,
+                detail=detail,
+            )
+        )
+    return answers

@@ -166,6 +166,7 @@ def application_save(
     target_groups: Iterable[TargetGroup] | None = None,
     themes: Iterable[Theme] | None = None,
     municipalities: Iterable[PublicBody] | None = None,
+    needs: Iterable | None = None,
     requested_amount: Decimal | None = None,
     lines: list[LineInput] | None = None,
     other_funding: str | None = None,
@@ -181,7 +182,8 @@ def application_save(
             Application.Section.ACTIVITY: bool(fields)
             or target_groups is not None
             or themes is not None
-            or municipalities is not None,
+            or municipalities is not None
+            or needs is not None,
             Application.Section.BUDGET: lines is not None or requested_amount is not None,
             Application.Section.FUNDING: other_funding is not None,
         }
@@ -208,6 +210,8 @@ def application_save(
             application.themes.set(themes)
         if municipalities is not None:
             application.municipalities.set(municipalities)
+        if needs is not None:
+            application.needs.set(needs)
         if lines is not None:
             application.budget_lines.all().delete()
             BudgetLine.objects.bulk_create(

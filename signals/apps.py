@@ -13,15 +13,18 @@ class SignalsConfig(AppConfig):
             NoticeKind,
             PersonalDataProvider,
             register_desk_provider,
+            register_need_choices,
             register_notice_kind,
             register_personal_data_provider,
         )
 
         from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from .needs import selectors as need_selectors
         from .needs import services as need_services
 
         register_demo(demo.load)
         register_desk_provider(selectors.desk)
+        register_need_choices(need_selectors.public_needs_of_body)
         register_notice_kind(
             NoticeKind(
                 services.FORWARD_ANSWERED, _("A person a signal was forwarded to has answered")

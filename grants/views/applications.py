@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.extensions import need_choices
 from cooperation.lib import confirm
 from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CappedCountPaginator
@@ -335,10 +336,16 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "target_groups": list(application.target_groups.all()),
         "themes": list(application.themes.all()),
         "municipalities": list(application.municipalities.all()),
+        "needs": list(application.needs.all()),
     }
     data = request.POST if request.method == "POST" else None
     activity = (
-        ApplicationForm(data, initial=initial, prefix="activity")
+        ApplicationForm(
+            data,
+            initial=initial,
+            prefix="activity",
+            needs=need_choices(application.call.municipality_id),
+        )
         if open_parts["activity"]
         else None
     )
@@ -433,6 +440,8 @@ def _changes(activity, funding, budget, open_parts) -> dict:
             themes=activity.cleaned_data["themes"],
             municipalities=activity.cleaned_data["municipalities"],
         )
+        if "needs" in activity.fields:
+            changes["needs"] = activity.cleaned_data["needs"]
     if funding and open_parts["funding"]:
         changes["other_funding"] = funding.cleaned_data["other_funding"]
     if funding and open_parts["budget"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.utils import timezone
@@ -167,3 +167,11 @@ def public_needs_of_topic(topic: Topic) -> QuerySet[Need]:
         .select_related("municipality")
         .order_by("-published_at", "-id")[:20]
     )
+
+
+def public_needs_of_body(body_id: int) -> QuerySet[Need]:
+    """The public needs a record of the body may answer: the body's own and the whole
+    region's (registered in cooperation.extensions for the grants and agreements)."""
+    return Need.objects.filter(
+        Q(municipality_id=body_id) | Q(municipality__isnull=True), status__in=Need.PUBLIC
+    ).order_by("title_fi", "id")

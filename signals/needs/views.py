@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.extensions import need_answers
 from cooperation.lib import confirm
 from cooperation.lib.pagination import CappedCountPaginator
 
@@ -101,6 +102,7 @@ def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | 
             "counts": selectors.need_counts(need),
             "signals": selectors.need_signal_page(need, request.GET.get("page")),
             "events": list(selectors.need_events(need)),
+            "answers": need_answers(need.pk),
             "move_form": (move_form or NeedMoveForm(need=need)) if context["can_keep"] else None,
         }
     return context

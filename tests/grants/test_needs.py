@@ -1,0 +1,108 @@
+"""Grant applications say which published needs they answer (issue 22): the choice
+offers the call's body's public needs and the region's; the need's page lists the
+applications directed at it, with the sums granted."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from cooperation.models import OfficialRole
+from grants import services
+from grants.forms import ApplicationForm
+from signals.models import Need
+from signals.needs import services as need_services
+from signals.needs.selectors import public_needs_of_body
+from tests.factories import municipality
+from tests.helpers.grants import complete_draft, decide, make_call
+from tests.helpers.officials import official_with
+from tests.helpers.queries import get_counted
+
+pytestmark = pytest.mark.django_db
+
+
+def _need(by, code, title, *, publish=True):
+    need = need_services.need_create(
+        by=by,
+        municipality=municipality(code),
+        fields={
+            "title_fi": title,
+            "summary_fi": "Kuvaus.",
+            "title_sv": f"{title} (sv)",
+            "summary_sv": "Beskrivning.",
+        },
+    )
+    if publish:
+        need = need_services.need_move(need=need, by=by, to=Need.Status.PUBLISHED)
+    return need
+
+
+def test_an_application_answers_public_needs_and_the_need_shows_the_grant(client, world):
+    answered = _need(world.official_same, "853", "Nuorten illat")
+    draft = _need(world.official_same, "853", "Keskeneräinen tarve", publish=False)
+    salo = _need(world.official_other, "734", "Salon kylät")
+    call = make_call()
+    application = complete_draft(call, world.org_a, world.ngo_admin)
+
+    client.force_login(world.ngo_admin)
+    page = client.get(reverse("grants:application_edit", args=[application.pk]))
+    assert page.status_code == 200
+    assert "Nuorten illat" in page.text
+    assert draft.title_fi not in page.text
+    assert salo.title_fi not in page.text
+
+    services.application_save(application=application, by=world.ngo_admin, needs=[answered])
+    services.application_submit(application=application, by=world.ngo_admin)
+    officer = official_with(OfficialRole.Role.GRANT_OFFICER)
+    services.application_screen(application=application, by=officer, eligible=True)
+    decide(
+        application=application,
+        by=officer,
+        grant=True,
+        amount=Decimal("1234.50"),
+        reasoning="Vastaa tarpeeseen.",
+    )
+    detail = client.get(reverse("grants:application_detail", args=[application.pk]))
+    assert reverse("signals:need_detail", args=[answered.pk]) in detail.text
+
+    client.force_login(world.official_same)
+    need_page = client.get(reverse("signals:need_detail", args=[answered.pk]))
+    assert need_page.status_code == 200
+    assert application.title in need_page.text
+    assert "1\xa0234,50\xa0€" in need_page.text
+
+
+def test_the_choice_refuses_a_need_not_offered(world):
+    _need(world.official_same, "853", "Nuorten illat")
+    salo = _need(world.official_other, "734", "Salon kylät")
+    form = ApplicationForm(
+        {"title": "Kerho", "language": "fi", "needs": [salo.pk]},
+        needs=public_needs_of_body(municipality("853").pk),
+    )
+    assert not form.is_valid()
+    assert list(form.errors) == ["needs"]
+
+
+def test_without_public_needs_the_question_is_not_asked(client, world):
+    application = complete_draft(make_call(), world.org_a, world.ngo_admin)
+    client.force_login(world.ngo_admin)
+    page = client.get(reverse("grants:application_edit", args=[application.pk]))
+    assert page.status_code == 200
+    assert "activity-needs" not in page.text
+
+
+def test_the_need_page_reads_its_answers_in_a_fixed_number_of_queries(client, world):
+    need = _need(world.official_same, "853", "Nuorten illat")
+    client.force_login(world.official_same)
+    url = reverse("signals:need_detail", args=[need.pk])
+    client.get(url)
+    _page, few = get_counted(client, url)
+    call = make_call()
+    for _number in range(5):
+        application = complete_draft(call, world.org_a, world.ngo_admin, requested="100.00")
+        services.application_save(application=application, by=world.ngo_admin, needs=[need])
+        services.application_submit(application=application, by=world.ngo_admin)
+    _page, many = get_counted(client, url)
+    assert len(many) == len(few)
