@@ -156,18 +156,28 @@ def _elderly_network(turku, now, organisations, admin) -> None:
     applicant = next((o for o in organisations if o.memberships.filter(user=admin).exists()), None)
     if applicant is None or call.applications.exists():
         return
-    application = services.application_create(
-        call=call, organisation=applicant, by=admin, title="Liikuntaryhmä kotona asuville"
+    _sent(
+        call,
+        applicant,
+        admin,
+        "Liikuntaryhmä kotona asuville",
+        "Viikoittainen tuolijumppa ja kävelyryhmä yksin asuville ikäihmisille.",
+        [("Ohjaajan palkkio", "3000"), ("Tilavuokra", "500")],
     )
+
+
+def _sent(call, organisation, admin, title: str, purpose: str, costs) -> None:
+    """An application sent to the call: its purpose and its costs, applied for in full."""
+    application = services.application_create(
+        call=call, organisation=organisation, by=admin, title=title
+    )
+    lines = [LineInput("cost", text, Decimal(amount)) for text, amount in costs]
     services.application_save(
         application=application,
         by=admin,
-        fields={"purpose": "Viikoittainen tuolijumppa ja kävelyryhmä yksin asuville ikäihmisille."},
-        requested_amount=Decimal("3500"),
-        lines=[
-            LineInput("cost", "Ohjaajan palkkio", Decimal("3000")),
-            LineInput("cost", "Tilavuokra", Decimal("500")),
-        ],
+        fields={"purpose": purpose},
+        requested_amount=sum((line.amount for line in lines), Decimal(0)),
+        lines=lines,
     )
     services.application_submit(application=application, by=admin)
 
@@ -264,17 +274,11 @@ def _county_call(now, organisation: Organisation, admin: User) -> None:
     )
     if call.applications.filter(organisation=organisation).exists():
         return
-    application = services.application_create(
-        call=call, organisation=organisation, by=admin, title="Omaishoitajien vertaistuki"
+    _sent(
+        call,
+        organisation,
+        admin,
+        "Omaishoitajien vertaistuki",
+        "Kuukausittaiset vertaistapaamiset ja virkistyspäivä omaishoitajille.",
+        [("Ohjaajan palkkio", "3000"), ("Virkistyspäivän kulut", "1200")],
     )
-    services.application_save(
-        application=application,
-        by=admin,
-        fields={"purpose": "Kuukausittaiset vertaistapaamiset ja virkistyspäivä omaishoitajille."},
-        requested_amount=Decimal("4200"),
-        lines=[
-            LineInput("cost", "Ohjaajan palkkio", Decimal("3000")),
-            LineInput("cost", "Virkistyspäivän kulut", Decimal("1200")),
-        ],
-    )
-    services.application_submit(application=application, by=admin)
