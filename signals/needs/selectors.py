@@ -117,6 +117,11 @@ def need_events(need: Need) -> QuerySet[NeedEvent]:
     return need.events.select_related("actor").order_by("-at", "-id")[:50]
 
 
+def gatherable(user, need: Need) -> QuerySet[Signal]:
+    """The signals the keeper may still gather into the need."""
+    return permissions.signals_for_need(user, need).exclude(need_links__need=need)
+
+
 _SHOWN = ("reference", "kind", "description", "area", "created_at", "municipality_id")
 
 
@@ -124,7 +129,7 @@ def candidates(user, need: Need, text: str = "") -> list[Signal]:
     """Signals the keeper may gather into the need, none already in it: those with
     the words typed; or else those whose text is most like the need's (the
     similar-signal search), then the newest of the need's topics."""
-    signals = permissions.signals_for_need(user, need).exclude(need_links__need=need)
+    signals = gatherable(user, need)
     text = text.strip()
     if text:
         found = search.search(signals, text).only(*_SHOWN)

@@ -84,6 +84,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | None = None):
+    can_follow = permissions.can_follow_need(request.user, need)
     internal = permissions.can_see_need_internals(request.user, need)
     context = {
         "need": need,
@@ -92,9 +93,8 @@ def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | 
         "topics": list(need.topics.all()),
         "target_groups": list(need.target_groups.all()),
         "public_signals": list(selectors.public_signals(need)[:50]),
-        "can_follow": permissions.can_follow_need(request.user, need),
-        "following": permissions.can_follow_need(request.user, need)
-        and need.followers.filter(user_id=request.user.pk).exists(),
+        "can_follow": can_follow,
+        "following": can_follow and need.followers.filter(user_id=request.user.pk).exists(),
         "can_observe": permissions.can_send_observation(request.user, need),
     }
     if internal:
@@ -151,8 +151,7 @@ def need_signals(request: HttpRequest, pk: int) -> HttpResponse:
     topics), ticked and added."""
     need = _kept(request, pk)
     text = request.GET.get("q", "")[:200]
-    offered = permissions.signals_for_need(request.user, need).exclude(need_links__need=need)
-    form = NeedSignalsForm(request.POST or None, offered=offered)
+    form = NeedSignalsForm(request.POST or None, offered=selectors.gatherable(request.user, need))
     if request.method == "POST" and form.is_valid():
         try:
             added = services.need_add_signals(
