@@ -191,7 +191,7 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
 
 @admin.register(Network)
 class NetworkAdmin(Scoped, admin.ModelAdmin):
-    list_display = ["name", "municipality"]
+    list_display = ["name", "municipality", "endorses_statements"]
     list_select_related = ["municipality"]
     search_fields = ["name"]
 

@@ -82,11 +82,32 @@ class Network(models.Model):
             "before it goes on (or stops)."
         ),
     )
+    # Issue 22: Oulu's Elämänkaari also endorses the NGOs' requests for the city's
+    # partnership statements before the city processes them (partnerships app).
+    endorses_statements = models.BooleanField(
+        _("endorses requests for partnership statements"),
+        default=False,
+        help_text=_(
+            "NGOs' requests for the body's statement or letter of intent for outside "
+            "funding go to this network first. One network of the body at most."
+        ),
+    )
 
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(endorses_statements=True),
+                name="network_one_endorsing_statements",
+                violation_error_message=_(
+                    "Another network of the body already endorses the requests for "
+                    "partnership statements."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -14,6 +14,7 @@ class PartnershipsConfig(AppConfig):
             PersonalDataProvider,
             register_desk_provider,
             register_evidence_provider,
+            register_need_answer_provider,
             register_notice_kind,
             register_personal_data_provider,
         )
@@ -24,13 +25,39 @@ class PartnershipsConfig(AppConfig):
         from .facilities import demo as facilities_demo
         from .facilities import emails as facility_emails
         from .facilities import selectors as facility_selectors
+        from .statements import selectors as statement_selectors
+        from .statements import services as statement_services
 
         register_demo(agreements_demo.load)
         register_demo(facilities_demo.load)
         register_evidence_provider(facility_selectors.checklist_evidence)
         register_desk_provider(agreement_selectors.desk)
         register_desk_provider(facility_selectors.desk)
+        register_desk_provider(statement_selectors.desk)
+        register_need_answer_provider(statement_selectors.need_answers)
         register_notice_kind(NoticeKind(facility_emails.REQUEST, _("A new booking request")))
+        register_notice_kind(
+            NoticeKind(
+                statement_services.TO_ENDORSE,
+                _("A partnership statement request waits for the network's endorsement"),
+            )
+        )
+        register_notice_kind(
+            NoticeKind(statement_services.TO_ANSWER, _("A partnership statement is asked for"))
+        )
+        register_notice_kind(
+            NoticeKind(
+                statement_services.ANSWERED,
+                _("Your organisation's request for a partnership statement was answered"),
+                always=True,
+            )
+        )
+        register_notice_kind(
+            NoticeKind(
+                statement_services.FUNDER_DECIDED,
+                _("The funder decided on a project you gave a statement for"),
+            )
+        )
         # Bookings only name their requester's account: nothing to forget or expire.
         register_personal_data_provider(
             PersonalDataProvider(name="partnerships", export=facility_selectors.personal_data_of)

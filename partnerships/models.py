@@ -26,6 +26,7 @@ from .facilities.models import (
     Space,
     SpacePhoto,
 )
+from .statements.models import StatementEndorsement, StatementEvent, StatementRequest
 
 __all__ = [
     "LONGEST_BOOKING",
@@ -48,4 +49,7 @@ __all__ = [
     "OpeningHours",
     "Space",
     "SpacePhoto",
+    "StatementEndorsement",
+    "StatementEvent",
+    "StatementRequest",
 ]

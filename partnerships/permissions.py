@@ -19,6 +19,15 @@ Facilities:
   cancel them; nobody else sees them except the space's managers;
 - a facility manager (the official role) decides on the bookings of their own
   municipality's spaces and keeps those spaces in the admin.
+
+Partnership statements for outside funding:
+- an organisation's members write its requests (drafts are theirs alone) and,
+  once the statement is given, record the funder's decision;
+- the body's network members see the requests sent to their network and
+  endorse them; the body's officials see every request sent to the body and
+  answer those the network endorsed (or that needed no endorsement);
+  coordinators read the region's sent requests. Nobody decides on their own
+  organisation's request (the services refuse, see Disqualified).
 Forbidden objects are answered with 404 by the caller.
 """
 
@@ -45,6 +54,7 @@ from .models import (
     Commitment,
     FollowUpRound,
     Space,
+    StatementRequest,
 )
 
 if TYPE_CHECKING:
@@ -233,6 +243,75 @@ def can_use_feed(user: AnyUser, organisation: Organisation) -> bool:
         is_active_user(user)
         and Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).exists()
     )
+
+
+# --- Partnership statements ------------------------------------------------
+
+
+def statement_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations the user may ask statements for: those they are a member of."""
+    return booking_organisations(user)
+
+
+def can_request_statement(user: AnyUser) -> bool:
+    return statement_organisations(user).exists()
+
+
+def statements_visible_to(user: AnyUser, queryset: QuerySet[StatementRequest] | None = None):
+    """The organisation's own requests (drafts included); for the body's officials,
+    its network's members and coordinators, the requests that were sent."""
+    queryset = StatementRequest.objects.all() if queryset is None else queryset
+    if not is_active_user(user):
+        return queryset.none()
+    condition = Q(organisation_id__in=_party_organisation_ids(user))
+    sent = ~Q(status=StatementRequest.Status.DRAFT)
+    if is_coordinator(user):
+        return queryset.filter(condition | sent)
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None:
+        condition |= sent & Q(municipality_id=municipality_id)
+    # The networks are the grants app's; reached through the user, not imported.
+    condition |= sent & Q(network_id__in=user.grant_networks.values("pk"))
+    return queryset.filter(condition)
+
+
+def is_requester(user: AnyUser, request: StatementRequest) -> bool:
+    return (
+        is_active_user(user)
+        and Membership.objects.filter(
+            user_id=user.pk, organisation_id=request.organisation_id
+        ).exists()
+    )
+
+
+def can_edit_statement_request(user: AnyUser, request: StatementRequest) -> bool:
+    return request.status == StatementRequest.Status.DRAFT and is_requester(user, request)
+
+
+def can_endorse_statement(user: AnyUser, request: StatementRequest) -> bool:
+    network = request.network
+    return (
+        request.status == StatementRequest.Status.SUBMITTED
+        and network is not None
+        and is_active_user(user)
+        and network.members.filter(pk=user.pk).exists()
+    )
+
+
+def can_answer_statement(user: AnyUser, request: StatementRequest) -> bool:
+    """Give the statement or decline: the body's officials, once it is their turn."""
+    return (
+        request.status == StatementRequest.Status.IN_PROCESSING
+        and official_municipality_id(user) == request.municipality_id
+    )
+
+
+def can_record_statement_decision(user: AnyUser, request: StatementRequest) -> bool:
+    return request.status == StatementRequest.Status.GIVEN and is_requester(user, request)
+
+
+def can_print_statement(user: AnyUser, request: StatementRequest) -> bool:
+    return request.has_statement and statements_visible_to(user).filter(pk=request.pk).exists()
 
 
 # --- The admin: the catalogue is kept there by the facility managers --------

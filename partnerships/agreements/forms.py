@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.extensions import need_choices
 from cooperation.forms import GuardedForm, GuardedModelForm
 from cooperation.models import Organisation, Theme, Unit, User
 from partnerships.facilities.models import Space
@@ -42,6 +43,13 @@ class AgreementForm(GuardedModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("With free of charge, the parties' bookings of these spaces are free."),
+    )
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Published needs it answers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Optional: the needs gathered from NGOs' signals that the agreement answers."),
     )
     reason = forms.CharField(
         label=_("Reason for the amendment"),
@@ -85,10 +93,27 @@ class AgreementForm(GuardedModelForm):
         self.fields["responsible"].queryset = User.objects.filter(
             official__municipality=municipality, is_active=True
         ).order_by("full_name", "email")
+        # The body's public needs (signals app, through cooperation.extensions); the
+        # ones already named stay choosable after they have moved on.
+        needs = need_choices(municipality.pk)
+        if needs is not None and self.instance.pk:
+            named = self.instance.needs.values("pk")
+            needs = needs.model.objects.filter(
+                Q(pk__in=needs.values("pk")) | Q(pk__in=named)
+            ).order_by("title_fi", "id")
+        if needs is None or not needs.exists():
+            del self.fields["needs"]
+        else:
+            self.fields["needs"].queryset = needs
         if self.instance.pk:
+            self.initial.setdefault("needs", list(self.instance.needs.all()))
             self.initial.setdefault("organisations", list(current))
             self.initial.setdefault("themes", list(self.instance.themes.all()))
             self.initial.setdefault("spaces", list(self.instance.spaces.all()))
+
+    def chosen_needs(self):
+        """The needs ticked; None when the form has no such question."""
+        return self.cleaned_data.get("needs") if "needs" in self.fields else None
 
     def agreement_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in AGREEMENT_FIELDS}

@@ -65,6 +65,13 @@ class Agreement(models.Model):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="agreements", blank=True
     )
+    # Issue 22: the published needs (signals app, named by model name) it answers.
+    needs = models.ManyToManyField(
+        "signals.Need",
+        verbose_name=_("published needs it answers"),
+        related_name="agreements",
+        blank=True,
+    )
     title = models.CharField(_("title"), max_length=200)
     purpose = models.TextField(_("purpose"), max_length=5000)
     summary_fi = models.TextField(_("public summary in Finnish"), max_length=5000, blank=True)

@@ -120,6 +120,7 @@ def _snapshot(agreement: Agreement) -> dict:
     content["status"] = agreement.status
     content["organisations"] = [o.name for o in agreement.organisations.order_by("name")]
     content["spaces"] = [str(space) for space in agreement.spaces.order_by("name")]
+    content["needs"] = [need.title_fi for need in agreement.needs.order_by("title_fi")]
     content["commitments"] = [
         {
             "party": c.organisation.name if c.organisation else "",
@@ -164,6 +165,7 @@ def agreement_create(
     themes: Iterable = (),
     commitments: Iterable[CommitmentInput] = (),
     spaces: Iterable = (),
+    needs: Iterable = (),
 ) -> Agreement:
     """A new agreement, as a draft."""
     organisations = list(organisations)
@@ -180,6 +182,7 @@ def agreement_create(
         agreement.organisations.set(organisations)
         agreement.themes.set(list(themes))
         agreement.spaces.set(spaces)
+        agreement.needs.set(list(needs))
         for position, commitment in enumerate(commitments, start=1):
             _commitment_write(agreement, commitment, position=position)
         _event(agreement, AgreementEvent.Action.CREATED, by=by)
@@ -195,10 +198,11 @@ def agreement_save(
     themes: Iterable = (),
     reason: str = "",
     spaces: Iterable | None = None,
+    needs: Iterable | None = None,
 ) -> Agreement:
     """Change an agreement. A draft changes freely; one in force is amended: its
-    earlier text is kept as a version and the reason recorded. `spaces` None
-    keeps the bookable spaces as they are."""
+    earlier text is kept as a version and the reason recorded. `spaces` or `needs`
+    None keeps them as they are."""
     organisations = list(organisations)
     with transaction.atomic():
         agreement = _locked(agreement)
@@ -221,6 +225,8 @@ def agreement_save(
         agreement.save()
         agreement.organisations.set(organisations)
         agreement.themes.set(list(themes))
+        if needs is not None:
+            agreement.needs.set(list(needs))
     return agreement
 
 

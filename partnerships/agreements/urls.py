@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
+from ..statements import urls as statement_urls
 from . import views
 
 app_name = "partnerships"
@@ -35,4 +36,5 @@ urlpatterns = [
     path("follow-ups/<int:pk>/comment/", views.follow_up_comment, name="follow_up_comment"),
     path("follow-ups/<int:pk>/close/", views.follow_up_close, name="follow_up_close"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("statements/", include(statement_urls.urlpatterns)),
 ]

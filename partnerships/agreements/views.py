@@ -162,6 +162,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 organisations=form.cleaned_data["organisations"],
                 themes=form.cleaned_data["themes"],
                 spaces=form.cleaned_data["spaces"],
+                needs=form.chosen_needs() or (),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -196,6 +197,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 organisations=form.cleaned_data["organisations"],
                 themes=form.cleaned_data["themes"],
                 spaces=form.cleaned_data["spaces"],
+                needs=form.chosen_needs(),
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:

@@ -45,6 +45,73 @@ def _draft_commitment(w):
     return {"pk": draft.pk, "commitment_pk": draft.commitments.first().pk}
 
 
+class _StatementWorld:
+    """org_a's requests for partnership statements: a draft, one with Turku's
+    officials, one answered with a letter of intent, and one waiting for the
+    endorsement of Salo's network (official_other is its member)."""
+
+    @staticmethod
+    def get(w, name):
+        cache = w.__dict__.setdefault("_statements", {})
+        if not cache:
+            from grants.models import Network
+            from partnerships.statements import services as statement_services
+            from tests.factories import municipality
+            from tests.partnerships.statements.test_statements import FIELDS
+
+            def draft(code="853"):
+                return statement_services.request_create(
+                    by=w.ngo_admin,
+                    organisation=w.org_a,
+                    municipality=municipality(code),
+                    fields=FIELDS,
+                )
+
+            processing = statement_services.request_submit(request=draft(), by=w.ngo_admin)
+            given = statement_services.request_submit(request=draft(), by=w.ngo_admin)
+            given = statement_services.statement_give(
+                request=given,
+                by=w.official_same,
+                kind="statement",
+                statement="Tuemme hanketta.",
+                commitments="",
+                signer_title="johtaja",
+            )
+            network = Network.objects.create(
+                name="Salon verkosto", municipality=municipality("734"), endorses_statements=True
+            )
+            network.members.set([w.official_other])
+            endorse = statement_services.request_submit(request=draft("734"), by=w.ngo_admin)
+            cache.update(draft=draft(), processing=processing, given=given, endorse=endorse)
+        return cache[name]
+
+
+def _statement(name):
+    return lambda w: {"pk": _StatementWorld.get(w, name).pk}
+
+
+# The organisation's people alone (its drafts).
+REQUESTER = expect(
+    anonymous=LOGIN,
+    member=200,
+    other_org=404,
+    official_same=404,
+    official_other=404,
+    coordinator=404,
+)
+
+
+# The organisation's people, the body's officials and coordinators, once it is sent.
+SENT = expect(
+    anonymous=LOGIN,
+    member=200,
+    other_org=404,
+    official_same=200,
+    official_other=404,
+    coordinator=200,
+)
+
+
 INSIDERS = expect(
     anonymous=404, member=200, other_org=404, official_same=200, official_other=404, coordinator=200
 )  # org_a's people, Turku, coordinators
@@ -167,4 +234,73 @@ PAGES = {
             coordinator=404,
         ),
     ),
+    # Partnership statements.
+    "partnerships:statement_list": ("get", None, logged_in(200)),
+    "partnerships:statement_create": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=200,
+            other_org=200,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),  # asked for an organisation one is a member of
+    ),
+    "partnerships:statement_detail": ("get", _statement("processing"), SENT),
+    "partnerships:statement_edit": ("get", _statement("draft"), REQUESTER),
+    # The first post asks for confirmation.
+    "partnerships:statement_submit": ("post", _statement("draft"), REQUESTER),
+    # A post without a view shows the page again with what to correct.
+    "partnerships:statement_endorse": (
+        "post",
+        _statement("endorse"),
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=404,
+            official_other=400,
+            coordinator=404,
+            official_county=404,
+        ),
+    ),
+    "partnerships:statement_give": (
+        "get",
+        _statement("processing"),
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "partnerships:statement_decline": (
+        "post",
+        _statement("processing"),
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=400,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "partnerships:statement_funder": (
+        "post",
+        _statement("given"),
+        expect(
+            anonymous=LOGIN,
+            member=400,
+            other_org=404,
+            official_same=404,
+            official_other=404,
+            coordinator=404,
+        ),
+    ),
+    "partnerships:statement_pdf": ("get", _statement("given"), SENT),
 }
