@@ -25,11 +25,13 @@ class PartnershipsConfig(AppConfig):
         from .facilities import demo as facilities_demo
         from .facilities import emails as facility_emails
         from .facilities import selectors as facility_selectors
+        from .statements import demo as statements_demo
         from .statements import selectors as statement_selectors
         from .statements import services as statement_services
 
         register_demo(agreements_demo.load)
         register_demo(facilities_demo.load)
+        register_demo(statements_demo.load)
         register_evidence_provider(facility_selectors.checklist_evidence)
         register_desk_provider(agreement_selectors.desk)
         register_desk_provider(facility_selectors.desk)

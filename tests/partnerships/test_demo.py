@@ -44,3 +44,17 @@ def test_the_demo_facilities_load_twice_and_the_manager_has_a_series_to_decide()
     page = client.get(reverse("facilities:manage")).content.decode()
     assert "Runosmäen" in page
     assert "weekly series" in page or "viikkosarja" in page
+
+
+def test_the_demo_letter_of_intent_waits_for_the_funder_and_answers_the_demo_need():
+    from partnerships.models import StatementRequest
+
+    call_command("demo_data")
+    call_command("demo_data")
+    request = StatementRequest.objects.get()
+    assert request.status == StatementRequest.Status.GIVEN
+    assert request.needs.count() == 1
+    client = Client()
+    client.force_login(User.objects.get(email="ngo.admin@example.fi"))
+    page = client.get(reverse("cooperation:desk")).content.decode()
+    assert "Arjen olohuone Varissuolle" in page
