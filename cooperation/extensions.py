@@ -244,6 +244,16 @@ class NeedAnswer:
     detail: str = ""  # its state, or the sum granted
 
 
+@dataclass(frozen=True)
+class NeedResult:
+    """What a grant-use report or an agreement's follow-up says was done for one
+    need the grant or the agreement answers: a short text and a figure."""
+
+    need_id: int
+    result: str
+    figure: Any = None  # a Decimal, or None
+
+
 # public body id → the public needs a record of that body may answer (a queryset).
 NeedChoices = Callable[[int], Any]
 # need id → what answers it (a few queries in all, not one per record).

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import NeedResult
 from .lib.choices import ShownNameMultipleChoiceField
 from .models import Membership, Organisation, PublicBody, TargetGroup, Theme, User
 from .privacy.personal_data import EMAIL, IDENTITY_CODE, PHONE, Finding, find_in_fields
@@ -92,6 +93,55 @@ def refusal_message(form, default: str) -> str:
 
 class GuardedForm(IdentityCodeGuard, forms.Form):
     pass
+
+
+class NeedResultsForm(GuardedForm):
+    """Per need a grant or an agreement answers: what was done, and a figure (issue
+    22). The needs are given by the caller; their texts must not name residents."""
+
+    def __init__(self, *args, needs, results=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs = list(needs)
+        known = {result.need_id: result for result in results or ()}
+        self.personal_data_fields = tuple(f"need_{need.pk}_result" for need in self.needs)
+        for need in self.needs:
+            self.fields[f"need_{need.pk}_result"] = forms.CharField(
+                label=_("What was done for the need “%(need)s”") % {"need": need.title},
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"need_{need.pk}_figure"] = forms.DecimalField(
+                label=_("Result as a figure for the need “%(need)s”") % {"need": need.title},
+                help_text=_("For example how many people took part."),
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+            )
+            if need.pk in known:
+                self.initial[f"need_{need.pk}_result"] = known[need.pk].result
+                self.initial[f"need_{need.pk}_figure"] = known[need.pk].figure
+
+    def clean(self):
+        cleaned = super().clean()
+        for need in self.needs:
+            text = (cleaned.get(f"need_{need.pk}_result") or "").strip()
+            if cleaned.get(f"need_{need.pk}_figure") is not None and not text:
+                self.add_error(
+                    f"need_{need.pk}_result", _("Say what was done, as well as the figure.")
+                )
+        return cleaned
+
+    def results(self) -> list[NeedResult]:
+        return [
+            NeedResult(
+                need.pk,
+                (self.cleaned_data.get(f"need_{need.pk}_result") or "").strip(),
+                self.cleaned_data.get(f"need_{need.pk}_figure"),
+            )
+            for need in self.needs
+        ]
 
 
 class HoneypotWidget(forms.TextInput):

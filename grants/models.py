@@ -764,6 +764,39 @@ class UseReport(models.Model):
         return f"{self.application.reference} ({self.due_date:%d.%m.%Y})"
 
 
+class UseReportNeedResult(models.Model):
+    """What the grant-use report says was done for one need the application
+    answered (issue 22): a short text and a figure."""
+
+    report = models.ForeignKey(
+        UseReport,
+        verbose_name=_("grant-use report"),
+        on_delete=models.CASCADE,
+        related_name="need_results",
+    )
+    need = models.ForeignKey(
+        "signals.Need",
+        verbose_name=_("need"),
+        on_delete=models.CASCADE,
+        related_name="grant_results",
+    )
+    result = models.TextField(_("what was done for the need"), max_length=1000)
+    figure = models.DecimalField(
+        _("result as a figure"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("result for a need")
+        verbose_name_plural = _("results for needs")
+        ordering = ["report", "need_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "need"], name="use_report_need_result_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.result[:80]
+
+
 class ReportReminder(models.Model):
     """One reminder sent for a report. Unique per report and kind, so a reminder
     is never sent twice however often the job runs."""

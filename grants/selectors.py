@@ -25,7 +25,7 @@ from cooperation.extensions import (
     desk_group,
 )
 from cooperation.lib import summaries
-from cooperation.lib.formats import day, money
+from cooperation.lib.formats import day, money, need_result
 from cooperation.models import Organisation, PublicBody, Theme
 
 from . import permissions
@@ -38,6 +38,7 @@ from .models import (
     Review,
     Score,
     UseReport,
+    UseReportNeedResult,
 )
 
 S = Application.Status
@@ -772,6 +773,24 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
                 if application.submitted_at
                 else None,
                 detail=detail,
+            )
+        )
+    # What the grant-use reports sent say was done for the need.
+    results = (
+        UseReportNeedResult.objects.filter(need_id=need_id)
+        .exclude(report__status=UseReport.Status.DRAFT)
+        .select_related("report__application__organisation")
+        .order_by("report__submitted_at", "id")[:200]
+    )
+    for result in results:
+        report = result.report
+        answers.append(
+            NeedAnswer(
+                kind=_("Grant-use report"),
+                title=f"{report.application.organisation.name}: {report.application.title}",
+                url=reverse("grants:report_detail", args=[report.pk]),
+                on=timezone.localdate(report.submitted_at) if report.submitted_at else None,
+                detail=need_result(result),
             )
         )
     return answers

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation import permissions as core_permissions
 from cooperation.errors import Disqualified, DomainError
+from cooperation.extensions import NeedResult
 from cooperation.lib import once
 from cooperation.lib.formats import money
 from cooperation.lib.references import save_with_reference
@@ -45,6 +46,7 @@ from .models import (
     Review,
     Score,
     UseReport,
+    UseReportNeedResult,
 )
 
 logger = logging.getLogger(__name__)
@@ -758,11 +760,16 @@ def report_save(
     what_was_done: str,
     next_year_plan: str = "",
     lines: list[LineInput] | None = None,
+    need_results: list[NeedResult] | None = None,
 ) -> UseReport:
+    """`need_results`: per need the application answers, what was done (None keeps
+    them; an empty text removes one)."""
     with transaction.atomic():
         report = UseReport.objects.select_for_update().get(pk=report.pk)
         if report.status not in (UseReport.Status.DRAFT, UseReport.Status.RETURNED):
             raise TransitionRefused(_("This report has been submitted and is locked."))
+        if need_results is not None:
+            _need_results_write(report, need_results)
         report.what_was_done = what_was_done.strip()[:8000]
         report.next_year_plan = next_year_plan.strip()[:8000]
         report.save()
@@ -779,6 +786,20 @@ def report_save(
                 for position, line in enumerate(lines)
             )
     return report
+
+
+def _need_results_write(report: UseReport, results: list[NeedResult]) -> None:
+    answered = set(report.application.needs.values_list("pk", flat=True))
+    if any(result.need_id not in answered for result in results):
+        raise DomainError(_("Report only on the needs the application said it answers."))
+    kept = [result for result in results if result.result.strip()]
+    report.need_results.exclude(need_id__in=[r.need_id for r in kept]).delete()
+    for result in kept:
+        UseReportNeedResult.objects.update_or_create(
+            report=report,
+            need_id=result.need_id,
+            defaults={"result": result.result.strip()[:1000], "figure": result.figure},
+        )
 
 
 def report_submit(*, report: UseReport, by: User) -> UseReport:

@@ -12,6 +12,7 @@ from .agreements.models import (
     DocumentVersion,
     FollowUpComment,
     FollowUpEntry,
+    FollowUpNeedResult,
     FollowUpRound,
     Notice,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "DocumentVersion",
     "FollowUpComment",
     "FollowUpEntry",
+    "FollowUpNeedResult",
     "FollowUpRound",
     "Notice",
     "Occupancy",

@@ -24,6 +24,24 @@ def money(value) -> str:
     return f"{formatted}\xa0€"
 
 
+def figure(value) -> str:
+    """1234.5 → "1 234,5", 40.00 → "40" (non-breaking spaces); empty for None."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value)).normalize()
+    exponent = amount.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return numberformat.format(
+        amount, ",", decimal_pos=places, grouping=3, thousand_sep="\xa0", force_grouping=True
+    )
+
+
+def need_result(result) -> str:
+    """A result reported for a need: its text, and its figure in brackets."""
+    shown = figure(result.figure)
+    return f"{result.result} ({shown})" if shown else result.result
+
+
 def iso_week(day: date) -> str:
     """The ISO week a day is in, with its year: "viikko 1/2027" for 31.12.2026."""
     year, week, _ = day.isocalendar()

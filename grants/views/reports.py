@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cooperation.errors import DomainError
+from cooperation.extensions import NeedResult
+from cooperation.forms import NeedResultsForm
 from grants import permissions, selectors, services
 from grants.forms import (
     BudgetFormSet,
@@ -38,8 +40,22 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"what_was_done": report.what_was_done, "next_year_plan": report.next_year_plan},
     )
     budget = BudgetFormSet(data, initial=budget_initial(report.budget_lines.all()), prefix="budget")
+    # Per need the application answers (issue 22): what was done, with a figure.
+    needs = list(report.application.needs.order_by("title_fi", "id"))
+    results = list(report.need_results.select_related("need"))
+    needs_form = (
+        NeedResultsForm(
+            data,
+            needs=needs,
+            results=[NeedResult(r.need_id, r.result, r.figure) for r in results],
+            prefix="needs",
+        )
+        if needs
+        else None
+    )
     if data is not None:
-        if form.is_valid() and budget.is_valid():
+        needs_valid = needs_form is None or needs_form.is_valid()
+        if form.is_valid() and budget.is_valid() and needs_valid:
             try:
                 # Saved first, in its own transaction: a refused submission
                 # never loses what was written.
@@ -49,6 +65,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     what_was_done=form.cleaned_data["what_was_done"],
                     next_year_plan=form.cleaned_data["next_year_plan"],
                     lines=budget.lines(),
+                    need_results=needs_form.results() if needs_form else None,
                 )
                 if request.POST.get("action") == "submit":
                     services.report_submit(report=report, by=request.user)
@@ -66,6 +83,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": report.application,
         "form": form if editable else None,
         "budget_formset": budget if editable else None,
+        "needs_form": needs_form if editable else None,
+        "need_results": results,
         "review_form": ReportReviewForm()
         if reviewer and report.status == report.Status.SUBMITTED
         else None,

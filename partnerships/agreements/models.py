@@ -455,6 +455,47 @@ class FollowUpEntry(models.Model):
         return self.get_fulfilment_display()
 
 
+class FollowUpNeedResult(models.Model):
+    """What a follow-up round says was done for one need the agreement answers
+    (issue 22): a short text and a figure."""
+
+    round = models.ForeignKey(
+        FollowUpRound,
+        verbose_name=_("follow-up round"),
+        on_delete=models.CASCADE,
+        related_name="need_results",
+    )
+    need = models.ForeignKey(
+        "signals.Need",
+        verbose_name=_("need"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_results",
+    )
+    result = models.TextField(_("what was done for the need"), max_length=1000)
+    figure = models.DecimalField(
+        _("result as a figure"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("result for a need")
+        verbose_name_plural = _("results for needs")
+        ordering = ["round", "need_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "need"], name="follow_up_need_result_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.result[:80]
+
+
 class FollowUpComment(models.Model):
     round = models.ForeignKey(
         FollowUpRound,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.errors import DomainError
+from cooperation.extensions import NeedResult
 from cooperation.lib.references import save_with_reference
 from cooperation.lib.uploads import check_pdf, stored_upload
 from cooperation.models import Organisation, User
@@ -32,6 +33,7 @@ from .models import (
     DocumentVersion,
     FollowUpComment,
     FollowUpEntry,
+    FollowUpNeedResult,
     FollowUpRound,
     Notice,
 )
@@ -507,6 +509,30 @@ def follow_up_report(
             },
         )
     return entry
+
+
+def follow_up_need_results(*, round: FollowUpRound, by: User, results: list[NeedResult]) -> None:
+    """Per need the agreement answers, what was done in the period (issue 22); an
+    empty text removes one. Written again until the round closes."""
+    with transaction.atomic():
+        round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+        if round.status != FollowUpRound.Status.OPEN:
+            raise TransitionRefused(_("This follow-up has been closed."))
+        answered = set(round.agreement.needs.values_list("pk", flat=True))
+        if any(result.need_id not in answered for result in results):
+            raise DomainError(_("Report only on the needs the agreement says it answers."))
+        kept = [result for result in results if result.result.strip()]
+        round.need_results.exclude(need_id__in=[r.need_id for r in kept]).delete()
+        for result in kept:
+            FollowUpNeedResult.objects.update_or_create(
+                round=round,
+                need_id=result.need_id,
+                defaults={
+                    "result": result.result.strip()[:1000],
+                    "figure": result.figure,
+                    "reported_by": by,
+                },
+            )
 
 
 def follow_up_comment(*, round: FollowUpRound, by: User, text: str) -> FollowUpComment:

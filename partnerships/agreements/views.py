@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
-from cooperation.forms import refusal_message
+from cooperation.extensions import NeedResult
+from cooperation.forms import NeedResultsForm, refusal_message
 from cooperation.lib import exports, summaries
 from cooperation.lib.downloads import PDF, download, file_download
 from cooperation.lib.pagination import CachedCountPaginator
@@ -405,8 +406,32 @@ def follow_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
             bound = request.POST if request.POST.get("commitment") == str(commitment.pk) else None
             form = EntryForm(bound, initial=initial, prefix=f"c{commitment.pk}")
         rows.append((commitment, entry, form))
+    # Per need the agreement answers (issue 22): what was done in the period.
+    needs = list(agreement.needs.order_by("title_fi", "id"))
+    results = list(round_.need_results.select_related("need"))
+    needs_form = None
+    if needs and open_round and permissions.can_comment(request.user, round_):
+        bound = request.POST if request.POST.get("needs_form") == "1" else None
+        needs_form = NeedResultsForm(
+            bound,
+            needs=needs,
+            results=[NeedResult(r.need_id, r.result, r.figure) for r in results],
+            prefix="needs",
+        )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and needs_form is not None and needs_form.is_bound:
+        if needs_form.is_valid():
+            try:
+                services.follow_up_need_results(
+                    round=round_, by=request.user, results=needs_form.results()
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your report was saved."))
+                return redirect("partnerships:follow_up_detail", pk=round_.pk)
+        status = 400
+    elif request.method == "POST":
         target = next((row for row in rows if row[2] is not None and row[2].is_bound), None)
         if target is None:
             raise Http404
@@ -429,6 +454,8 @@ def follow_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "agreement": agreement,
             "rows": rows,
+            "needs_form": needs_form,
+            "need_results": results,
             "comment_form": CommentForm()
             if permissions.can_comment(request.user, round_)
             else None,

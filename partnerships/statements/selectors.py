@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.extensions import DeskItem, NeedAnswer, desk_group
-from cooperation.lib.formats import day, money
+from cooperation.lib.formats import day, money, need_result
 from cooperation.permissions import (
     is_active_user,
     member_organisation_ids,
@@ -18,7 +18,7 @@ from cooperation.permissions import (
 )
 
 from .. import permissions
-from ..agreements.models import Agreement
+from ..agreements.models import Agreement, FollowUpNeedResult
 from .models import StatementEndorsement, StatementRequest
 
 Status = StatementRequest.Status
@@ -147,6 +147,22 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
                 url=reverse("partnerships:agreement_detail", args=[agreement.pk]),
                 on=agreement.starts_on,
                 detail=agreement.get_status_display(),
+            )
+        )
+    # What the agreements' follow-ups say was done for the need.
+    results = (
+        FollowUpNeedResult.objects.filter(need_id=need_id)
+        .select_related("round__agreement")
+        .order_by("round__period_end", "id")[:200]
+    )
+    for result in results:
+        answers.append(
+            NeedAnswer(
+                kind=_("Agreement follow-up"),
+                title=f"{result.round.agreement} {result.round}",
+                url=reverse("partnerships:follow_up_detail", args=[result.round_id]),
+                on=result.round.period_end,
+                detail=need_result(result),
             )
         )
     return answers

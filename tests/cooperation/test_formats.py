@@ -29,3 +29,14 @@ def test_dates_are_finnish_in_every_language_and_in_helsinki_time(language):
             '{{ moment|date:"SHORT_DATE_FORMAT" }} {{ moment|time:"TIME_FORMAT" }}'
         ).render(Context({"moment": moment}))
     assert rendered == "1.2.2026 00.30"
+
+
+def test_a_figure_reads_the_finnish_way_without_needless_decimals():
+    from decimal import Decimal
+
+    from cooperation.lib.formats import figure
+
+    assert figure(Decimal("1200.00")) == "1\xa0200"
+    assert figure(Decimal("12.50")) == "12,5"
+    assert figure(Decimal("0")) == "0"
+    assert figure(None) == ""

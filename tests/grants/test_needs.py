@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cooperation.errors import DomainError
+from cooperation.extensions import NeedResult
 from cooperation.models import OfficialRole
 from grants import services
 from grants.forms import ApplicationForm
@@ -106,3 +108,72 @@ def test_the_need_page_reads_its_answers_in_a_fixed_number_of_queries(client, wo
         services.application_submit(application=application, by=world.ngo_admin)
     _page, many = get_counted(client, url)
     assert len(many) == len(few)
+
+
+def _budget(lines):
+    data = {
+        "budget-TOTAL_FORMS": str(len(lines)),
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "60",
+    }
+    for index, (kind, description, amount) in enumerate(lines):
+        data |= {
+            f"budget-{index}-kind": kind,
+            f"budget-{index}-description": description,
+            f"budget-{index}-amount": amount,
+        }
+    return data
+
+
+def test_the_use_report_says_what_was_done_for_each_need_and_the_need_shows_it(client, world):
+    need = _need(world.official_same, "853", "Nuorten illat")
+    other = _need(world.official_same, "853", "Toinen tarve")
+    call = make_call()
+    application = complete_draft(call, world.org_a, world.ngo_admin)
+    services.application_save(application=application, by=world.ngo_admin, needs=[need])
+    services.application_submit(application=application, by=world.ngo_admin)
+    officer = official_with(OfficialRole.Role.GRANT_OFFICER)
+    services.application_screen(application=application, by=officer, eligible=True)
+    decide(application=application, by=officer, grant=True, amount=Decimal("500"), reasoning="Ok.")
+    report = application.use_report
+    url = reverse("grants:report_detail", args=[report.pk])
+    client.force_login(world.ngo_admin)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Nuorten illat" in page.text
+    assert "Toinen tarve" not in page.text  # only the needs the application answered
+
+    base = {"what_was_done": "Kerho kokoontui.", **_budget([("cost", "Vuokra", "500")])}
+    # A figure without a word of what was done is refused; nothing is stored.
+    refused = client.post(url, {**base, f"needs-need_{need.pk}_figure": "40", "action": "save"})
+    assert refused.status_code == 400
+    assert "Say what was done, as well as the figure." in refused.text  # English here
+    assert not report.need_results.exists()
+    report.refresh_from_db()
+    assert report.what_was_done == ""
+
+    done = client.post(
+        url,
+        {
+            **base,
+            f"needs-need_{need.pk}_result": "Nuorten iltoja 40, kävijöitä 1 200.",
+            f"needs-need_{need.pk}_figure": "1200",
+            "action": "submit",
+        },
+    )
+    assert done.status_code == 302
+    result = report.need_results.get()
+    assert (result.need, result.figure) == (need, Decimal("1200"))
+
+    client.force_login(world.official_same)
+    need_page = client.get(reverse("signals:need_detail", args=[need.pk]))
+    assert "Nuorten iltoja 40, kävijöitä 1 200. (1\xa0200)" in need_page.text
+    # Another need of the body is not the application's to report on.
+    with pytest.raises(DomainError):
+        services.report_save(
+            report=report,
+            by=world.ngo_admin,
+            what_was_done="x",
+            need_results=[NeedResult(other.pk, "Ei kuulu.", None)],
+        )

@@ -102,3 +102,50 @@ def test_an_amendment_keeps_a_need_that_has_moved_on_and_records_it(world):
     )
     assert list(agreement.needs.all()) == [need]  # needs=None keeps them
     assert agreement.versions.get().content["needs"] == ["Perheiden illat"]
+
+
+def test_the_follow_up_says_what_was_done_for_each_need_and_the_need_shows_it(client, world):
+    need = _need(world.official_same, "853", "Perheiden illat")
+    agreement = make_agreement(world)
+    services.agreement_save(
+        agreement=agreement,
+        by=world.official_same,
+        fields={},
+        organisations=[world.org_a],
+        needs=[need],
+    )
+    agreement = services.agreement_bring_into_force(agreement=agreement, by=world.official_same)
+    round_ = services.follow_up_open(agreement=agreement, by=world.official_same)
+    url = reverse("partnerships:follow_up_detail", args=[round_.pk])
+    client.force_login(world.ngo_member)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Perheiden illat" in page.text
+
+    refused = client.post(url, {"needs_form": "1", f"needs-need_{need.pk}_figure": "-3"})
+    assert refused.status_code == 400
+    assert not round_.need_results.exists()
+    saved = client.post(
+        url,
+        {
+            "needs_form": "1",
+            f"needs-need_{need.pk}_result": "Perheiltoja 12.",
+            f"needs-need_{need.pk}_figure": "12",
+        },
+    )
+    assert saved.status_code == 302
+    assert round_.need_results.get().figure == 12
+
+    # Someone outside the agreement finds no such round.
+    client.force_login(world.other_member)
+    assert client.post(url, {"needs_form": "1"}).status_code == 404
+
+    client.force_login(world.official_same)
+    need_page = client.get(reverse("signals:need_detail", args=[need.pk]))
+    assert "Perheiltoja 12. (12)" in need_page.text
+
+    services.follow_up_close(round=round_, by=world.official_same)
+    client.force_login(world.ngo_member)
+    closed = client.get(url)
+    assert "Perheiltoja 12." in closed.text
+    assert 'name="needs_form"' not in closed.text
