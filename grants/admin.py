@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
+from cooperation.extensions import need_choices
 from cooperation.forms import GuardedModelForm
 from cooperation.models import PublicBody, User
 from cooperation.permissions import is_coordinator
@@ -79,6 +80,7 @@ class GrantCallForm(GuardedModelForm):
             "guidelines_sv",
             "guidelines_en",
             "required_attachments",
+            "needs",
             "requires_endorsement",
             "network",
             "reviewers",
@@ -96,6 +98,13 @@ class GrantCallForm(GuardedModelForm):
             and network.municipality_id != data["municipality"].pk
         ):
             self.add_error("network", _("The network must be of the call's municipality."))
+        body = data.get("municipality")
+        if body and any(
+            need.municipality_id not in (None, body.pk) for need in data.get("needs") or ()
+        ):
+            self.add_error(
+                "needs", _("Choose the needs of the call's body or of the whole region.")
+            )
         return data
 
 
@@ -138,6 +147,7 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
                     "guidelines_sv",
                     "guidelines_en",
                     "required_attachments",
+                    "needs",
                 ]
             },
         ),
@@ -172,6 +182,12 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
         # (ARIA on its help icons), and the lists are short once scoped.
         kwargs["widget"] = forms.CheckboxSelectMultiple
         municipality_id = _own_municipality(request)
+        if db_field.name == "needs":
+            # The public needs (the signals app's, through cooperation.extensions):
+            # an official's body's and the region's; every public need for a superuser.
+            public = db_field.related_model.objects.filter(status__in=db_field.related_model.PUBLIC)
+            offered = need_choices(municipality_id) if municipality_id is not None else public
+            kwargs["queryset"] = offered if offered is not None else public.none()
         if db_field.name == "reviewers":
             officials = User.objects.filter(official__isnull=False).order_by("full_name", "email")
             if municipality_id is not None:

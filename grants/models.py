@@ -128,6 +128,13 @@ class GrantCall(models.Model):
         related_name="grant_calls",
     )
     units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True)
+    # Issue 22: the published needs (signals app, by model name) the call addresses.
+    needs = models.ManyToManyField(
+        "signals.Need",
+        verbose_name=_("published needs it addresses"),
+        related_name="grant_calls",
+        blank=True,
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL)
     title_fi = models.CharField(_("title in Finnish"), max_length=200)
     title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)

@@ -738,8 +738,21 @@ def _desk_handling(user, applications):
 
 
 def need_answers(need_id: int) -> list[NeedAnswer]:
-    """The applications sent that say they answer the need, with the sum granted (one
-    query): the grants part of the need's trail."""
+    """The grants part of the need's trail (three queries): the published calls that
+    address it, the applications sent that say they answer it (with the sum
+    granted), and what their grant-use reports say was done for it."""
+    answers = [
+        NeedAnswer(
+            kind=_("Grant call"),
+            title=call.title,
+            url=reverse("grants:call_detail", args=[call.pk]),
+            on=timezone.localdate(call.opens_at),
+            detail=_("budget %(amount)s") % {"amount": money(call.budget)},
+        )
+        for call in GrantCall.objects.filter(needs=need_id, is_published=True).order_by(
+            "opens_at", "id"
+        )[:50]
+    ]
     applications = (
         Application.objects.filter(needs=need_id)
         .exclude(status=Application.Status.DRAFT)
@@ -756,7 +769,6 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
         )
         .order_by("submitted_at", "id")[:200]
     )
-    answers = []
     for application in applications:
         detail = application.get_status_display()
         if application.granted_amount is not None:

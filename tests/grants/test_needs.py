@@ -177,3 +177,25 @@ def test_the_use_report_says_what_was_done_for_each_need_and_the_need_shows_it(c
             what_was_done="x",
             need_results=[NeedResult(other.pk, "Ei kuulu.", None)],
         )
+
+
+def test_a_call_names_the_needs_it_addresses_and_the_admin_offers_the_bodys_own(client, world):
+    from grants.admin import GrantCallForm
+
+    need = _need(world.official_same, "853", "Nuorten illat")
+    salo = _need(world.official_other, "734", "Salon kylät")
+    call = make_call()
+    call.needs.set([need])
+    page = client.get(reverse("grants:call_detail", args=[call.pk]))
+    assert page.status_code == 200
+    assert "Nuorten illat" in page.text
+    client.force_login(world.official_same)
+    need_page = client.get(reverse("signals:need_detail", args=[need.pk]))
+    assert call.title in need_page.text
+
+    form = GrantCallForm(instance=call)
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(municipality=municipality("853").pk, needs=[salo.pk])
+    bound = GrantCallForm(data, instance=call)
+    assert not bound.is_valid()
+    assert "needs" in bound.errors
