@@ -19,6 +19,7 @@ class SignalsConfig(AppConfig):
         )
 
         from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from .challenges import services as challenge_services
         from .needs import selectors as need_selectors
         from .needs import services as need_services
 
@@ -40,6 +41,12 @@ class SignalsConfig(AppConfig):
         register_notice_kind(
             NoticeKind(
                 need_services.NEED_OBSERVATION, _("An organisation sent an observation to a need")
+            )
+        )
+        register_notice_kind(
+            NoticeKind(
+                challenge_services.CHALLENGES_PUBLISHED,
+                _("The area challenges were published with a need you follow"),
             )
         )
         register_personal_data_provider(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from cooperation.models import Membership, PublicBody, TargetGroup, User
 from cooperation.services import hash_token
 
 from . import services
-from .models import Need, Signal, SignalLink, Topic
+from .challenges import services as challenge_services
+from .models import ChallengeEdition, Need, Signal, SignalLink, Topic
 from .needs import services as need_services
 
 # A fixed token, so that the demo link is the same after every run (demo only).
@@ -101,10 +103,13 @@ def load() -> list[str]:
             )
         services.digest_build()
     _need(turku, link)
+    _challenges(turku)
     url = settings.SITE_URL.rstrip("/") + f"/signals/send/{DEMO_LINK_TOKEN}/"
     return [
         "Needs: Turku's NGO team has gathered the demo signals into a published need; "
         "log in as ngo.team@turku.example.fi to gather more.",
+        "Area challenges: Turku has published this year's, resting on that need, with the "
+        "spring NGO forum as its workshop.",
         f"Signal link of {organisation.name} (no account needed): {url}",
         "Build and send the weekly digest now: .venv/bin/python manage.py signals_digest",
     ]
@@ -132,3 +137,46 @@ def _need(turku: PublicBody, link: SignalLink) -> None:
         signals=Signal.objects.filter(link=link),
     )
     need_services.need_move(need=need, by=team, to=Need.Status.PUBLISHED)
+
+
+def _challenges(turku: PublicBody) -> None:
+    """Turku's published area challenges of the year, resting on the demo need, with
+    its coming NGO forum as the workshop."""
+    team = User.objects.filter(email="ngo.team@turku.example.fi").first()
+    year = timezone.localdate().year
+    if team is None or ChallengeEdition.objects.filter(municipality=turku, year=year).exists():
+        return
+    forums = ChallengeEdition._meta.get_field("workshop").related_model
+    workshop = (
+        forums.objects.filter(municipality=turku, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    edition = challenge_services.edition_create(
+        by=team,
+        municipality=turku,
+        year=year,
+        fields={
+            "introduction_fi": "Kaupungin asiantuntijoiden näkemys alueiden haasteista "
+            "järjestöjen signaalien pohjalta. Hankkeita suunnitellaan yhdessä työpajassa.",
+            "introduction_sv": "Stadens experters syn på områdenas utmaningar utifrån "
+            "organisationernas signaler. Projekt planeras tillsammans i en workshop.",
+            "workshop": workshop,
+        },
+    )
+    need = Need.objects.filter(municipality=turku, status__in=Need.PUBLIC).first()
+    challenge_services.challenge_save(
+        edition=edition,
+        by=team,
+        fields={
+            "area": "Varissuo",
+            "title_fi": "Arjen tuki ei tavoita ikäihmisiä ja lapsiperheitä",
+            "title_sv": "Stödet i vardagen når inte äldre och barnfamiljer",
+            "description_fi": "Yksinäisyys ja talousvaikeudet näkyvät järjestöjen "
+            "signaaleissa; palveluihin hakeutuminen on vaikeaa.",
+            "description_sv": "Ensamhet och ekonomiska svårigheter syns i organisationernas "
+            "signaler; det är svårt att söka sig till tjänsterna.",
+        },
+        needs=[need] if need else [],
+    )
+    challenge_services.edition_publish(edition=edition, by=team)

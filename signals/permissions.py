@@ -25,6 +25,7 @@ from cooperation.permissions import (
 )
 
 from .models import (
+    ChallengeEdition,
     Digest,
     DigestDelivery,
     Forward,
@@ -248,3 +249,29 @@ def admin_queryset(user: AnyUser, model: type[Model], queryset: QuerySet) -> Que
     if model is SignalLink:
         return queryset.filter(municipality_id=municipality_id)
     return queryset.filter(signal__municipality_id=municipality_id)
+
+
+# --- The year's area challenges ------------------------------------------------
+
+
+def challenge_body_id(user: AnyUser) -> int | None:
+    """The body whose area challenges the user keeps: any official of it (the city's
+    experts of every unit write them)."""
+    return official_municipality_id(user)
+
+
+def can_keep_challenges(user: AnyUser, edition: ChallengeEdition) -> bool:
+    municipality_id = official_municipality_id(user)
+    return municipality_id is not None and municipality_id == edition.municipality_id
+
+
+def editions_visible_to(user: AnyUser, queryset: QuerySet[ChallengeEdition] | None = None):
+    """Published editions for everyone; drafts for the body's officials and coordinators."""
+    queryset = ChallengeEdition.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    public = Q(status=ChallengeEdition.Status.PUBLISHED)
+    municipality_id = official_municipality_id(user)
+    if municipality_id is not None:
+        return queryset.filter(public | Q(municipality_id=municipality_id))
+    return queryset.filter(public)

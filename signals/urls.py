@@ -33,4 +33,5 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("statistics.csv", views.statistics_csv, name="statistics_csv"),
     path("needs/", include("signals.needs.urls")),
+    path("challenges/", include("signals.challenges.urls")),
 ]

@@ -17,6 +17,7 @@ from cooperation.lib import confirm
 from cooperation.lib.pagination import CappedCountPaginator
 
 from .. import permissions
+from ..challenges.selectors import challenges_of_need
 from ..models import Signal
 from . import selectors, services
 from .forms import NeedForm, NeedMoveForm, NeedSignalsForm
@@ -96,6 +97,7 @@ def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | 
         "can_follow": can_follow,
         "following": can_follow and need.followers.filter(user_id=request.user.pk).exists(),
         "can_observe": permissions.can_send_observation(request.user, need),
+        "challenges": challenges_of_need(need, request.user),
     }
     if internal:
         context |= {

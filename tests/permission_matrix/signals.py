@@ -66,6 +66,42 @@ def _need(w):
     return {"pk": cache["need"].pk}
 
 
+def _edition(w):
+    """Turku's area challenges for 2027, a draft with one challenge."""
+    cache = w.__dict__.setdefault("_challenges", {})
+    if not cache:
+        from signals.challenges import services as challenge_services
+
+        edition = challenge_services.edition_create(
+            by=w.official_same,
+            municipality=PublicBody.objects.get(code="853"),
+            year=2027,
+            fields={},
+        )
+        cache["edition"] = edition
+        cache["challenge"] = challenge_services.challenge_save(
+            edition=edition,
+            by=w.official_same,
+            fields={"area": "Varissuo", "title_fi": "Illat", "description_fi": "Kuvaus."},
+        )
+    return {"pk": cache["edition"].pk}
+
+
+def _challenge(w):
+    return {**_edition(w), "challenge_pk": w.__dict__["_challenges"]["challenge"].pk}
+
+
+# The body's officials keep its area challenges (any official: its experts).
+_KEPT_EDITION = expect(
+    anonymous=LOGIN,
+    member=404,
+    other_org=404,
+    official_same=200,
+    official_other=404,
+    coordinator=404,
+)
+
+
 def _need_signal(w):
     return {**_need(w), "signal_pk": _SignalWorld.get(w, "signal").pk}
 
@@ -309,6 +345,28 @@ PAGES = {
     "signals:need_move": ("post", _need, {**_KEPT_NEED, "official_same": 400, "coordinator": 400}),
     # Only a published need is followed: nobody follows a draft.
     "signals:need_follow": ("post", _need, {**logged_in(404), "anonymous": LOGIN}),
+    # The year's area challenges: a draft is the body's officials' and the coordinators'.
+    "signals:challenge_list": ("get", None, everyone(200)),
+    "signals:challenge_edition_create": (
+        "get",
+        None,
+        expect(
+            anonymous=LOGIN,
+            member=404,
+            other_org=404,
+            official_same=200,
+            official_other=200,
+            coordinator=404,
+        ),
+    ),
+    "signals:challenge_edition": ("get", _edition, _DRAFT_NEED),
+    "signals:challenge_edition_pdf": ("get", _edition, _DRAFT_NEED),
+    "signals:challenge_edition_edit": ("get", _edition, _KEPT_EDITION),
+    # The first post asks for confirmation.
+    "signals:challenge_edition_publish": ("post", _edition, _KEPT_EDITION),
+    "signals:challenge_add": ("get", _edition, _KEPT_EDITION),
+    "signals:challenge_edit": ("get", _challenge, _KEPT_EDITION),
+    "signals:challenge_remove": ("post", _challenge, _KEPT_EDITION),
 }
 
 # model: (object builder, kind of admin expectations in tests/permission_matrix/admin.py)

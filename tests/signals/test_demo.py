@@ -19,3 +19,18 @@ def test_the_demo_has_signals_in_a_digest_and_a_working_link_and_loads_twice(cap
     assert not Signal.objects.filter(digest__isnull=True).exists()
     assert f"/signals/send/{DEMO_LINK_TOKEN}/" in capsys.readouterr().out
     assert Client().get(f"/signals/send/{DEMO_LINK_TOKEN}/").status_code == 200
+
+
+def test_the_demo_area_challenges_are_published_with_a_workshop_and_load_twice():
+    from django.urls import reverse
+
+    from signals.models import ChallengeEdition
+
+    call_command("demo_data")
+    call_command("demo_data")
+    edition = ChallengeEdition.objects.get()
+    assert edition.is_public
+    assert edition.workshop is not None
+    assert edition.challenges.get().needs.count() == 1
+    page = Client().get(reverse("signals:challenge_edition", args=[edition.pk]))
+    assert "Varissuo" in page.content.decode()
