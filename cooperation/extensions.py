@@ -282,3 +282,26 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
     """What every app holds for the need, oldest first."""
     answers = [answer for provider in _NEED_ANSWER_PROVIDERS for answer in provider(need_id)]
     return sorted(answers, key=lambda answer: (answer.on is None, answer.on or 0))
+
+
+# Figures of what is directed at needs, for the needs' statistics: a set of needs
+# (a queryset of their ids) → {need id: {figure: value}}, in a few grouped queries.
+# The figures: "calls", "applications", "granted" (grants); "statements",
+# "outside_funding", "agreements" (partnerships).
+NeedFiguresProvider = Callable[[Any], dict[int, dict[str, Any]]]
+
+_NEED_FIGURES_PROVIDERS: list[NeedFiguresProvider] = []
+
+
+def register_need_figures_provider(provider: NeedFiguresProvider) -> None:
+    if provider not in _NEED_FIGURES_PROVIDERS:
+        _NEED_FIGURES_PROVIDERS.append(provider)
+
+
+def need_figures(need_ids) -> dict[int, dict[str, Any]]:
+    """Every app's figures of the needs, merged per need."""
+    merged: dict[int, dict[str, Any]] = {}
+    for provider in _NEED_FIGURES_PROVIDERS:
+        for need_id, figures in provider(need_ids).items():
+            merged.setdefault(need_id, {}).update(figures)
+    return merged

@@ -15,6 +15,7 @@ class GrantsConfig(AppConfig):
             register_desk_provider,
             register_evidence_provider,
             register_need_answer_provider,
+            register_need_figures_provider,
             register_notice_kind,
             register_organisation_link,
             register_personal_data_provider,
@@ -27,6 +28,7 @@ class GrantsConfig(AppConfig):
         register_evidence_provider(checklist_evidence)
         register_desk_provider(selectors.desk)
         register_need_answer_provider(selectors.need_answers)
+        register_need_figures_provider(selectors.need_figures)
         for key, label, always in (
             (services.SUBMITTED, _("A new application to handle"), False),
             (services.TO_ENDORSE, _("An application waiting for the network's endorsement"), False),

@@ -806,3 +806,28 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
             )
         )
     return answers
+
+
+def need_figures(need_ids) -> dict[int, dict]:
+    """For the needs' statistics (two grouped queries): per need, the published calls
+    that address it, the applications sent that answer it and the sum granted to them."""
+    figures: dict[int, dict] = {}
+    sent = (
+        Application.needs.through.objects.filter(need_id__in=need_ids)
+        .exclude(application__status=Application.Status.DRAFT)
+        .values("need_id")
+        .annotate(applications=Count("application_id"), granted=Sum("application__granted_amount"))
+    )
+    for row in sent:
+        figures[row["need_id"]] = {
+            "applications": row["applications"],
+            "granted": row["granted"] or Decimal(0),
+        }
+    calls = (
+        GrantCall.needs.through.objects.filter(need_id__in=need_ids, grantcall__is_published=True)
+        .values("need_id")
+        .annotate(calls=Count("grantcall_id"))
+    )
+    for call_row in calls:
+        figures.setdefault(call_row["need_id"], {})["calls"] = call_row["calls"]
+    return figures

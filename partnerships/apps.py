@@ -15,6 +15,7 @@ class PartnershipsConfig(AppConfig):
             register_desk_provider,
             register_evidence_provider,
             register_need_answer_provider,
+            register_need_figures_provider,
             register_notice_kind,
             register_personal_data_provider,
         )
@@ -37,6 +38,7 @@ class PartnershipsConfig(AppConfig):
         register_desk_provider(facility_selectors.desk)
         register_desk_provider(statement_selectors.desk)
         register_need_answer_provider(statement_selectors.need_answers)
+        register_need_figures_provider(statement_selectors.need_figures)
         register_notice_kind(NoticeKind(facility_emails.REQUEST, _("A new booking request")))
         register_notice_kind(
             NoticeKind(

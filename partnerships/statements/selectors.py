@@ -3,7 +3,9 @@ page shows fetched at once."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -166,3 +168,37 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
             )
         )
     return answers
+
+
+def need_figures(need_ids) -> dict[int, dict]:
+    """For the needs' statistics (two grouped queries): per need, the statements given
+    for it with the outside funding the funders granted, and the agreements (not
+    drafts) that answer it."""
+    figures: dict[int, dict] = {}
+    given = (
+        StatementRequest.needs.through.objects.filter(
+            need_id__in=need_ids, statementrequest__status__in=StatementRequest.WITH_STATEMENT
+        )
+        .values("need_id")
+        .annotate(
+            statements=Count("statementrequest_id"),
+            outside_funding=Sum(
+                "statementrequest__applied_from_funder",
+                filter=Q(statementrequest__status=Status.AGREED),
+            ),
+        )
+    )
+    for row in given:
+        figures[row["need_id"]] = {
+            "statements": row["statements"],
+            "outside_funding": row["outside_funding"] or Decimal(0),
+        }
+    agreements = (
+        Agreement.needs.through.objects.filter(need_id__in=need_ids)
+        .exclude(agreement__status=Agreement.Status.DRAFT)
+        .values("need_id")
+        .annotate(agreements=Count("agreement_id"))
+    )
+    for agreement_row in agreements:
+        figures.setdefault(agreement_row["need_id"], {})["agreements"] = agreement_row["agreements"]
+    return figures

@@ -91,3 +91,15 @@ class NeedMoveForm(GuardedForm):
             for status in Need.Status.values
             if status in Need.MOVES[need.status]
         ]
+
+
+class NeedStatisticsForm(GuardedForm):
+    body = ShownNameChoiceField(
+        label=_("Municipality or wellbeing services county"),
+        queryset=PublicBody.objects.all(),
+        required=False,
+        empty_label=_("All"),
+    )
+    year = forms.IntegerField(
+        label=_("Year the need was created"), min_value=2020, max_value=2100, required=False
+    )

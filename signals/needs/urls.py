@@ -7,6 +7,9 @@ from . import views
 urlpatterns = [
     path("", views.need_list, name="need_list"),
     path("new/", views.need_create, name="need_create"),
+    path("statistics/", views.need_statistics, name="need_statistics"),
+    path("statistics.csv", views.need_statistics_csv, name="need_statistics_csv"),
+    path("statistics.pdf", views.need_statistics_pdf, name="need_statistics_pdf"),
     path("<int:pk>/", views.need_detail, name="need_detail"),
     path("<int:pk>/edit/", views.need_edit, name="need_edit"),
     path("<int:pk>/signals/", views.need_signals, name="need_signals"),

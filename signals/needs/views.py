@@ -3,24 +3,30 @@ for the body's officials), and the keepers' forms."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.errors import DomainError
 from cooperation.extensions import need_answers
-from cooperation.lib import confirm
+from cooperation.lib import confirm, exports
+from cooperation.lib.downloads import PDF, download
+from cooperation.lib.formats import day
 from cooperation.lib.pagination import CappedCountPaginator
+from cooperation.lib.pdf import render_pdf
 
 from .. import permissions
 from ..challenges.selectors import challenges_of_need
 from ..models import Signal
-from . import selectors, services
-from .forms import NeedForm, NeedMoveForm, NeedSignalsForm
+from . import selectors, services, statistics
+from .forms import NeedForm, NeedMoveForm, NeedSignalsForm, NeedStatisticsForm
 from .models import Need
 
 PAGE_SIZE = 50
@@ -267,3 +273,92 @@ def need_follow(request: HttpRequest, pk: int) -> HttpResponse:
             else _("You no longer follow the need."),
         )
     return redirect("signals:need_detail", pk=need.pk)
+
+
+def _statistics(request: HttpRequest):
+    form = NeedStatisticsForm(request.GET or None)
+    body = year = None
+    if form.is_bound and form.is_valid():
+        body, year = form.cleaned_data["body"], form.cleaned_data["year"]
+    needs = statistics.statistics_needs(request.user, body=body, year=year)
+    return form, statistics.need_statistics(needs)
+
+
+@require_GET
+def need_statistics(request: HttpRequest) -> HttpResponse:
+    form, figures = _statistics(request)
+    return render(
+        request,
+        "signals/needs/statistics.html",
+        {
+            "form": form,
+            "figures": figures,
+            "query": request.GET.urlencode(),
+            "all_needs": permissions.is_coordinator(request.user),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_GET
+def need_statistics_csv(request: HttpRequest) -> HttpResponse:
+    """One row per need, with what is directed at it."""
+    form, figures = _statistics(request)
+    needs = statistics.statistics_needs(
+        request.user,
+        body=form.cleaned_data.get("body") if form.is_bound and form.is_valid() else None,
+        year=form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None,
+    ).select_related("municipality")
+    response, writer = exports.csv_response("need-statistics.csv")
+    writer.writerow(
+        [
+            _("Need"),
+            _("Municipality or wellbeing services county"),
+            _("Status"),
+            _("Topics"),
+            _("Areas"),
+            _("Created"),
+            _("Grant calls"),
+            _("Applications"),
+            _("Granted (€)"),
+            _("Statements"),
+            _("Outside funding granted (€)"),
+            _("Agreements"),
+        ]
+    )
+    for need in needs.order_by("-published_at", "-id").iterator(chunk_size=2000):
+        found, topics = figures.per_need.get(need.pk, ({}, []))
+        writer.writerow(
+            [
+                exports.cell(need.title),
+                exports.cell(
+                    need.municipality.name if need.municipality else _("The whole region")
+                ),
+                need.get_status_display(),
+                exports.cell(", ".join(topics)),
+                exports.cell(need.areas),
+                day(timezone.localdate(need.created_at)),
+                found.get("calls", 0),
+                found.get("applications", 0),
+                exports.cell(found.get("granted", Decimal(0))),
+                found.get("statements", 0),
+                exports.cell(found.get("outside_funding", Decimal(0))),
+                found.get("agreements", 0),
+            ]
+        )
+    return response
+
+
+@require_GET
+def need_statistics_pdf(request: HttpRequest) -> HttpResponse:
+    form, figures = _statistics(request)
+    content = render_pdf(
+        "signals/pdf/need_statistics.html",
+        {
+            "form": form,
+            "figures": figures,
+            "all_needs": permissions.is_coordinator(request.user),
+            "generated_at": timezone.now(),
+        },
+    )
+    return download(content, filename="need-statistics.pdf", content_type=PDF)

@@ -324,6 +324,10 @@ PAGES = {
     # Needs. Turku's need being gathered, with org_a's signal behind it: its NGO
     # team (official_same) and the coordinators keep it; nobody else sees a draft.
     "signals:need_list": ("get", None, everyone(200)),
+    # Aggregated: the public counts the public needs, coordinators every need.
+    "signals:need_statistics": ("get", None, everyone(200)),
+    "signals:need_statistics_csv": ("get", None, everyone(200)),
+    "signals:need_statistics_pdf": ("get", None, everyone(200)),
     "signals:need_create": (
         "get",
         None,
