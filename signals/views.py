@@ -176,7 +176,12 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "signals/receipt.html",
-        {"signal": signal, "answers": selectors.public_answers(signal)},
+        {
+            "signal": signal,
+            "answers": selectors.public_answers(signal),
+            # The sender, who may have no account, sees the public needs it fed.
+            "needs": list(need_selectors.public_needs_of_signal(signal)),
+        },
     )
 
 

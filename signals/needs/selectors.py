@@ -166,6 +166,10 @@ def needs_of_signal(user, signal: Signal) -> QuerySet[Need]:
     return permissions.needs_visible_to(user, signal.needs.all()).order_by("-updated_at", "-id")
 
 
+def public_needs_of_signal(signal: Signal) -> QuerySet[Need]:
+    return signal.needs.filter(status__in=Need.PUBLIC).order_by("-published_at", "-id")
+
+
 def public_needs_of_topic(topic: Topic) -> QuerySet[Need]:
     return (
         topic.needs.filter(status__in=Need.PUBLIC)

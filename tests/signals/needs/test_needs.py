@@ -367,3 +367,24 @@ def test_an_observation_to_another_body_is_refused_and_nothing_is_stored(client,
     assert "Myös meidän kerhoomme" in sent.text  # what was typed stays
     assert not need.signals.exists()
     assert not Signal.objects.filter(description__startswith="Myös meidän").exists()
+
+
+def test_the_sender_without_an_account_sees_on_the_status_page_the_public_needs_it_fed(
+    client, world
+):
+    from signals import services as signal_services
+
+    signal, receipt = signal_services.signal_submit(
+        fields={"kind": "worry", "description": "Nuoret notkuvat ostarilla.", "sender_name": "V"},
+        municipality=municipality("853"),
+        channel=Signal.Channel.ACCOUNT,
+        language="fi",
+        organisation=world.org_a,
+    )
+    draft = _need(world, signal, title_fi="Keskeneräinen tarve")
+    published = _published(world, signal, title_fi="Nuorten illat ostarilla")
+    url = reverse("signals:receipt", kwargs={"token": receipt})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert published.title_fi in page.text
+    assert draft.title_fi not in page.text
