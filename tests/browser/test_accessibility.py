@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 from tests.browser.conftest import axe_violations
 from tests.helpers.grants import decide as decide_after_closing
 
-MAX_PAGES = 120
+MAX_PAGES = 160
 START = ["/", "/organisations/", "/my/", "/admin/"]
 # Links that change state or leave the HTML pages.
 SKIP_PREFIXES = ("/static/", "/accounts/logout/", "/admin/logout/", "/i18n/")
@@ -112,8 +112,11 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
     agreement_pages = _agreement_pages(world)
     facility_pages = _facility_pages(world)
     checklist_pages = _checklist_pages(world)
+    need_pages = _need_pages(world)
     page = new_page(world.user(role), language)
     extra = [
+        *need_pages["everyone"],
+        *need_pages.get(role, []),
         *checklist_pages.get(role, []),
         *checklist_pages["everyone"],
         *grant_pages.get(role, []),
@@ -144,7 +147,28 @@ def test_every_reachable_page_passes_axe(new_page, live_server, world, role, lan
         "checklist:contacts",
         "checklist:forum_detail",
         "checklist:assessment",
+        "signals:need_list",
+        "signals:need_detail",
+        "signals:need_statistics",
+        "signals:challenge_list",
+        "signals:challenge_edition",
     } <= routes
+    if role != "anonymous":
+        assert "partnerships:statement_list" in routes
+    if role == "ngo_admin":
+        assert {
+            "partnerships:statement_create",
+            "partnerships:statement_detail",
+            "partnerships:statement_edit",
+        } <= routes
+    if role == "official_same":
+        assert {
+            "partnerships:statement_detail",
+            "partnerships:statement_give",
+            "signals:need_signals",
+            "signals:challenge_add",
+            "signals:challenge_edition_edit",
+        } <= routes
     if role == "official_same":  # Turku's liaison person here
         assert {"checklist:desk", "checklist:assessment_area"} <= routes
     if role in ("ngo_admin", "ngo_member"):
@@ -495,3 +519,96 @@ def _signal_pages(world):
     )
     services.forward_answer(forward=forward, answer="Hoidetaan.")
     services.digest_build()
+
+
+def _need_pages(world):
+    """Turku's published need fed by the crawl's signal, this year's published area
+    challenges resting on it, and org_a's requests for partnership statements: one
+    answered with a letter of intent, one with the officials, one a draft."""
+    from datetime import date
+    from decimal import Decimal
+
+    from cooperation.models import PublicBody
+    from partnerships.statements import services as statement_services
+    from signals.challenges import services as challenge_services
+    from signals.models import Need, Signal
+    from signals.needs import services as need_services
+
+    turku = PublicBody.objects.get(code="853")
+    need = need_services.need_create(
+        by=world.official_same,
+        municipality=turku,
+        fields={
+            "title_fi": "Nuorten illat",
+            "title_sv": "Ungas kvällar",
+            "summary_fi": "Nuorilla ei ole iltaisin paikkaa.",
+            "summary_sv": "De unga har ingen plats på kvällarna.",
+            "areas": "Varissuo",
+        },
+        signals=Signal.objects.filter(parent__isnull=True),
+    )
+    need = need_services.need_move(need=need, by=world.official_same, to=Need.Status.PUBLISHED)
+    edition = challenge_services.edition_create(
+        by=world.official_same, municipality=turku, year=2026, fields={}
+    )
+    challenge = challenge_services.challenge_save(
+        edition=edition,
+        by=world.official_same,
+        fields={
+            "area": "Varissuo",
+            "title_fi": "Nuorten illat",
+            "title_sv": "Ungas kvällar",
+            "description_fi": "Kuvaus.",
+            "description_sv": "Beskrivning.",
+        },
+        needs=[need],
+    )
+    challenge_services.edition_publish(edition=edition, by=world.official_same)
+    fields = {
+        "language": "fi",
+        "project_title": "Olohuone nuorille",
+        "project_summary": "Avoin olohuone.",
+        "funder": "stea",
+        "funding_round": "STEA 2027",
+        "starts_on": date(2027, 1, 1),
+        "asked_commitment": "Tilat",
+        "budget_total": Decimal("100000"),
+        "applied_from_funder": Decimal("80000"),
+    }
+
+    def request():
+        return statement_services.request_create(
+            by=world.ngo_admin,
+            organisation=world.org_a,
+            municipality=turku,
+            fields=fields,
+            needs=[need],
+        )
+
+    given = statement_services.request_submit(request=request(), by=world.ngo_admin)
+    statement_services.statement_give(
+        request=given,
+        by=world.official_same,
+        kind="intent",
+        statement="Tuemme hanketta.",
+        commitments="Tilat",
+        signer_title="johtaja",
+    )
+    waiting = statement_services.request_submit(request=request(), by=world.ngo_admin)
+    draft = request()
+    return {
+        "everyone": [
+            reverse("signals:need_detail", args=[need.pk]),
+            reverse("signals:challenge_edition", args=[edition.pk]),
+            reverse("signals:need_statistics"),
+        ],
+        "official_same": [
+            reverse("signals:need_signals", args=[need.pk]),
+            reverse("signals:challenge_edit", args=[edition.pk, challenge.pk]),
+            reverse("partnerships:statement_give", args=[waiting.pk]),
+        ],
+        "ngo_admin": [
+            reverse("partnerships:statement_create") + f"?body={turku.pk}",
+            reverse("partnerships:statement_detail", args=[draft.pk]),
+        ],
+    }
