@@ -17,13 +17,21 @@ class SignalsConfig(AppConfig):
             register_notice_kind,
             register_personal_data_provider,
         )
+        from cooperation.lib import summaries
 
-        from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from . import demo, models, receivers, selectors, services  # noqa: F401 (receivers connect)
         from .challenges import services as challenge_services
         from .needs import selectors as need_selectors
         from .needs import services as need_services
+        from .needs import statistics as need_statistics
 
         register_demo(demo.load)
+        # The needs' figures are recounted after a need or its topics change.
+        summaries.follow(
+            need_statistics.NEED_STATISTICS,
+            models=(models.Need,),
+            m2m=(models.Need.topics.through,),
+        )
         register_desk_provider(selectors.desk)
         register_need_choices(need_selectors.public_needs_of_body)
         register_notice_kind(

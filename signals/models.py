@@ -466,7 +466,15 @@ class Forward(models.Model):
 
 
 # The needs gathered from the signals (signals/needs/), here for Django.
-from .challenges.models import AreaChallenge, ChallengeEdition  # noqa: E402
+from .challenges.models import AreaChallenge, ChallengeEdition, ChallengeEvent  # noqa: E402
 from .needs.models import Need, NeedEvent, NeedFollower, NeedSignal  # noqa: E402
 
-__all__ = ["AreaChallenge", "ChallengeEdition", "Need", "NeedEvent", "NeedFollower", "NeedSignal"]
+__all__ = [
+    "AreaChallenge",
+    "ChallengeEdition",
+    "ChallengeEvent",
+    "Need",
+    "NeedEvent",
+    "NeedFollower",
+    "NeedSignal",
+]

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.language import pick_language
-from cooperation.models import PublicBody
+from cooperation.models import AuditEvent, PublicBody
 
 
 class ChallengeEdition(models.Model):
@@ -116,3 +116,31 @@ class AreaChallenge(models.Model):
     @property
     def description(self) -> str:
         return pick_language(self.description_fi, self.description_sv)
+
+
+class ChallengeEvent(AuditEvent):
+    """The edition's trail: who wrote, changed, removed and published what, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        CHALLENGE_ADDED = "added", _("challenge added")
+        CHALLENGE_CHANGED = "challenge", _("challenge changed")
+        CHALLENGE_REMOVED = "removed", _("challenge removed")
+        PUBLISHED = "published", _("published")
+
+    edition = models.ForeignKey(
+        ChallengeEdition,
+        verbose_name=_("area challenges of the year"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+
+    class Meta:
+        verbose_name = _("area challenges event")
+        verbose_name_plural = _("area challenges events")
+        ordering = ["edition", "at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_action_display()

@@ -16,13 +16,17 @@ from cooperation.models import User
 from cooperation.notices.services import notify
 
 from ..needs.models import Need, NeedFollower
-from .models import AreaChallenge, ChallengeEdition
+from .models import AreaChallenge, ChallengeEdition, ChallengeEvent
 
 # Notice kind (registered in signals/apps.py).
 CHALLENGES_PUBLISHED = "signals.challenges_published"
 
 EDITION_FIELDS = ("introduction_fi", "introduction_sv", "workshop")
 CHALLENGE_FIELDS = ("area", "title_fi", "title_sv", "description_fi", "description_sv")
+
+
+def _event(edition: ChallengeEdition, action: str, *, by: User | None, note: str = "") -> None:
+    ChallengeEvent.objects.create(edition=edition, action=action, actor=by, note=note[:500])
 
 
 def _check_workshop(edition: ChallengeEdition) -> None:
@@ -47,6 +51,7 @@ def edition_create(*, by: User, municipality, year: int, fields: dict) -> Challe
     try:
         with transaction.atomic():
             edition.save()
+            _event(edition, ChallengeEvent.Action.CREATED, by=by)
     except IntegrityError:
         raise DomainError(_("The body already has this year's area challenges.")) from None
     return edition
@@ -60,6 +65,7 @@ def edition_update(*, edition: ChallengeEdition, by: User, fields: dict) -> Chal
                 setattr(edition, key, value)
         _check_workshop(edition)
         edition.save()
+        _event(edition, ChallengeEvent.Action.CHANGED, by=by)
     return edition
 
 
@@ -76,8 +82,10 @@ def challenge_save(
     needs = list(needs)
     _check_needs(edition, needs)
     with transaction.atomic():
+        action = ChallengeEvent.Action.CHALLENGE_CHANGED
         if challenge is None:
             challenge = AreaChallenge(edition=edition, position=edition.challenges.count() + 1)
+            action = ChallengeEvent.Action.CHALLENGE_ADDED
         elif challenge.edition_id != edition.pk:
             raise DomainError(_("The challenge belongs to another year's edition."))
         for key in CHALLENGE_FIELDS:
@@ -87,11 +95,19 @@ def challenge_save(
             raise DomainError(_("Give the area, and the title and description in Finnish."))
         challenge.save()
         challenge.needs.set(needs)
+        _event(edition, action, by=by, note=f"{challenge.area}: {challenge.title_fi}")
     return challenge
 
 
 def challenge_remove(*, challenge: AreaChallenge, by: User) -> None:
-    challenge.delete()
+    with transaction.atomic():
+        _event(
+            challenge.edition,
+            ChallengeEvent.Action.CHALLENGE_REMOVED,
+            by=by,
+            note=f"{challenge.area}: {challenge.title_fi}",
+        )
+        challenge.delete()
 
 
 def edition_publish(*, edition: ChallengeEdition, by: User) -> ChallengeEdition:
@@ -119,6 +135,7 @@ def edition_publish(*, edition: ChallengeEdition, by: User) -> ChallengeEdition:
         edition.status = ChallengeEdition.Status.PUBLISHED
         edition.published_at = timezone.now()
         edition.save(update_fields=["status", "published_at"])
+        _event(edition, ChallengeEvent.Action.PUBLISHED, by=by)
         notify(
             kind=CHALLENGES_PUBLISHED,
             key=f"challenges:{edition.pk}",

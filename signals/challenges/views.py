@@ -68,13 +68,15 @@ def edition_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.edition_get_visible(user=request.user, pk=pk)
+    can_keep = permissions.can_keep_challenges(request.user, edition)
     return render(
         request,
         "signals/challenges/edition_detail.html",
         {
             "edition": edition,
             "areas": selectors.edition_areas(edition, request.user),
-            "can_keep": permissions.can_keep_challenges(request.user, edition),
+            "can_keep": can_keep,
+            "events": list(edition.events.select_related("actor")) if can_keep else [],
         },
     )
 

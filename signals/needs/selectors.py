@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from cooperation.lib import summaries
 from cooperation.lib.charts import BarChart, bar_chart
 from cooperation.lib.formats import iso_week
 from cooperation.lib.pagination import CappedCountPaginator
@@ -17,6 +18,8 @@ from cooperation.lib.pagination import CappedCountPaginator
 from .. import permissions, search
 from ..models import Signal, Topic
 from .models import Need, NeedEvent
+
+NEED_COUNTS = "need-counts"
 
 SIGNALS_PER_PAGE = 50
 CANDIDATES = 50
@@ -74,7 +77,14 @@ class NeedCounts:
 
 def need_counts(need: Need) -> NeedCounts:
     """The signals behind the need, counted by week (the last half year) and by
-    area: two grouped queries whatever the number of signals."""
+    area: three grouped queries whatever the number of signals, remembered under
+    the need's last change (gathering or removing a signal changes it) for
+    PUBLIC_SUMMARY_SECONDS: a need of 5,000 signals is read on every visit of its team."""
+    key = f"{need.pk}:{need.updated_at.timestamp()}:{translation.get_language()}"
+    return summaries.remembered(NEED_COUNTS, key, lambda: _need_counts(need))
+
+
+def _need_counts(need: Need) -> NeedCounts:
     signals = Signal.objects.filter(need_links__need=need)
     since = timezone.now() - timedelta(weeks=CHART_WEEKS)
     weeks = (

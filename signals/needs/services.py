@@ -96,6 +96,8 @@ def _add(need: Need, signals: list[Signal], by: User) -> int:
         [NeedSignal(need=need, signal=s, added_by=by) for s in new], ignore_conflicts=True
     )
     if new:
+        # The need changed: its cached counts (selectors.need_counts) are read anew.
+        need.save(update_fields=["updated_at"])
         _event(
             need,
             NeedEvent.Action.SIGNALS_ADDED,
@@ -121,6 +123,7 @@ def need_remove_signal(*, need: Need, by: User, signal: Signal) -> None:
     removed, _count = NeedSignal.objects.filter(need=need, signal=signal).delete()
     if not removed:
         raise DomainError(_("The signal is not behind this need."))
+    need.save(update_fields=["updated_at"])
     _event(need, NeedEvent.Action.SIGNAL_REMOVED, by=by, note=signal.reference)
 
 

@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cooperation.extensions import need_figures
+from cooperation.lib import summaries
 from cooperation.models import PublicBody
 
 from .. import permissions
 from ..models import Topic
 from .models import Need
 
+NEED_STATISTICS = "need-statistics"
 ZERO = Decimal(0)
 UNDIRECTED_SHOWN = 100
 
@@ -67,6 +70,19 @@ def statistics_needs(user, *, body: PublicBody | None = None, year: int | None =
     if year is not None:
         needs = needs.filter(created_at__year=year)
     return needs
+
+
+def remembered_statistics(user, *, body=None, year=None) -> NeedStatistics:
+    """The figures of the page, recounted at most every PUBLIC_SUMMARY_SECONDS (and
+    after a change of a need: summaries.follow in signals/apps.py); the apps'
+    answers to the needs show within that time."""
+    scope = "all" if permissions.is_coordinator(user) else "public"
+    key = f"{scope}:{body.pk if body else ''}:{year or ''}:{translation.get_language()}"
+    return summaries.remembered(
+        NEED_STATISTICS,
+        key,
+        lambda: need_statistics(statistics_needs(user, body=body, year=year)),
+    )
 
 
 def need_statistics(needs: QuerySet[Need]) -> NeedStatistics:

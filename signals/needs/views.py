@@ -280,8 +280,7 @@ def _statistics(request: HttpRequest):
     body = year = None
     if form.is_bound and form.is_valid():
         body, year = form.cleaned_data["body"], form.cleaned_data["year"]
-    needs = statistics.statistics_needs(request.user, body=body, year=year)
-    return form, statistics.need_statistics(needs)
+    return form, statistics.remembered_statistics(request.user, body=body, year=year)
 
 
 @require_GET

@@ -102,6 +102,11 @@ def test_the_experts_write_publish_and_print_the_years_challenges(client, world)
     assert edition.is_public
     told = Notice.objects.get(kind=CHALLENGES_PUBLISHED, user=follower)
     assert "2027" in told.subject
+    assert list(edition.events.values_list("action", "actor")) == [
+        ("created", world.official_same.pk),
+        ("added", world.official_same.pk),
+        ("published", world.official_same.pk),
+    ]
 
     client.logout()
     page = client.get(reverse("signals:challenge_edition", args=[edition.pk]))

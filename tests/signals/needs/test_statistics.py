@@ -163,3 +163,33 @@ def test_the_page_reads_right_and_its_queries_do_not_grow(client, world, languag
     _agreed(world, need)
     _page, many = get_counted(client, url, HTTP_ACCEPT_LANGUAGE=language)
     assert len(many) == len(few)
+
+
+def test_the_figures_are_remembered_and_recounted_after_a_need_changes(
+    client, world, own_cache, django_capture_on_commit_callbacks
+):
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
+    own_cache.PUBLIC_SUMMARY_MIN_SECONDS = 0
+    _need(world.official_same, "Nuorten illat")
+    url = reverse("signals:need_statistics")
+    assert "Nuorten illat" in client.get(url).text
+    _page, queries = get_counted(client, url)
+    assert not [q for q in queries if "signals_need" in q["sql"]]  # remembered
+    with django_capture_on_commit_callbacks(execute=True):  # a change outdates them
+        _need(world.official_same, "Ikäihmisten yksinäisyys")
+    assert "Ikäihmisten yksinäisyys" in client.get(url).text
+
+
+def test_the_need_counts_are_read_anew_when_a_signal_is_gathered(client, world, own_cache):
+    from tests.signals.factories import SignalFactory
+
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
+    need = _need(world.official_same, "Nuorten illat", publish=False)
+    client.force_login(world.official_same)
+    url = reverse("signals:need_detail", args=[need.pk])
+    client.get(url)
+    first = client.get(url).context["counts"].total
+    need_services.need_add_signals(
+        need=need, by=world.official_same, signals=[SignalFactory(organisation=world.org_a)]
+    )
+    assert client.get(url).context["counts"].total == first + 1
