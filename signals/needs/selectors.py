@@ -57,14 +57,24 @@ def need_get_visible(*, user, pk: int) -> Need:
     return need
 
 
-def public_signals(need: Need) -> QuerySet[Signal]:
-    """What the public page shows of the signals: only what the team published of
-    each (its summary, and its text where that was published too)."""
-    return (
-        need.signals.filter(is_published=True, is_accepted=True)
-        .exclude(public_summary="")
-        .only("reference", "public_summary", "description", "publish_description", "created_at")
-        .order_by("-created_at", "-id")
+PUBLIC_SIGNALS_SHOWN = 50
+
+
+def public_signals(need: Need) -> list[Signal]:
+    """What the need's page shows of the signals: only what the team published of
+    each (its summary, and its text where that was published too), the newest
+    PUBLIC_SIGNALS_SHOWN. Remembered like the counts: PostgreSQL reads every
+    published signal of the region to sort a big need's, about 40 ms at 5,000."""
+    key = f"public:{need.pk}:{need.updated_at.timestamp()}"
+    return summaries.remembered(
+        NEED_COUNTS,
+        key,
+        lambda: list(
+            need.signals.filter(is_published=True, is_accepted=True)
+            .exclude(public_summary="")
+            .only("reference", "public_summary", "description", "publish_description", "created_at")
+            .order_by("-created_at", "-id")[:PUBLIC_SIGNALS_SHOWN]
+        ),
     )
 
 

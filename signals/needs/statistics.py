@@ -76,13 +76,18 @@ def remembered_statistics(user, *, body=None, year=None) -> NeedStatistics:
     """The figures of the page, recounted at most every PUBLIC_SUMMARY_SECONDS (and
     after a change of a need: summaries.follow in signals/apps.py); the apps'
     answers to the needs show within that time."""
-    scope = "all" if permissions.is_coordinator(user) else "public"
-    key = f"{scope}:{body.pk if body else ''}:{year or ''}:{translation.get_language()}"
     return summaries.remembered(
         NEED_STATISTICS,
-        key,
+        statistics_key(user, body=body, year=year),
         lambda: need_statistics(statistics_needs(user, body=body, year=year)),
     )
+
+
+def statistics_key(user, *, body=None, year=None) -> str:
+    """What the figures depend on: whose (public or every need), the filters and
+    the language of their labels."""
+    scope = "all" if permissions.is_coordinator(user) else "public"
+    return f"{scope}:{body.pk if body else ''}:{year or ''}:{translation.get_language()}"
 
 
 def need_statistics(needs: QuerySet[Need]) -> NeedStatistics:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.errors import DomainError
 from cooperation.extensions import need_answers
-from cooperation.lib import confirm, exports
+from cooperation.lib import confirm, exports, summaries
 from cooperation.lib.downloads import PDF, download
 from cooperation.lib.formats import day
 from cooperation.lib.pagination import CappedCountPaginator
@@ -99,7 +100,7 @@ def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | 
         "can_keep": permissions.can_keep_need(request.user, need),
         "topics": list(need.topics.all()),
         "target_groups": list(need.target_groups.all()),
-        "public_signals": list(selectors.public_signals(need)[:50]),
+        "public_signals": selectors.public_signals(need),
         "can_follow": can_follow,
         "following": can_follow and need.followers.filter(user_id=request.user.pk).exists(),
         "can_observe": permissions.can_send_observation(request.user, need),
@@ -275,23 +276,38 @@ def need_follow(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("signals:need_detail", pk=need.pk)
 
 
-def _statistics(request: HttpRequest):
+def _filters(request: HttpRequest):
     form = NeedStatisticsForm(request.GET or None)
     body = year = None
     if form.is_bound and form.is_valid():
         body, year = form.cleaned_data["body"], form.cleaned_data["year"]
+    return form, body, year
+
+
+def _statistics(request: HttpRequest):
+    form, body, year = _filters(request)
     return form, statistics.remembered_statistics(request.user, body=body, year=year)
 
 
 @require_GET
 def need_statistics(request: HttpRequest) -> HttpResponse:
-    form, figures = _statistics(request)
+    form, body, year = _filters(request)
+
+    def tables() -> str:
+        # The tables are remembered as HTML with their figures: laying out a region's
+        # needs costs more than counting them.
+        figures = statistics.remembered_statistics(request.user, body=body, year=year)
+        return render_to_string(
+            "signals/needs/includes/statistics_body.html", {"figures": figures, "links": True}
+        )
+
+    key = statistics.statistics_key(request.user, body=body, year=year)
     return render(
         request,
         "signals/needs/statistics.html",
         {
             "form": form,
-            "figures": figures,
+            "tables": summaries.remembered(statistics.NEED_STATISTICS, f"{key}:html", tables),
             "query": request.GET.urlencode(),
             "all_needs": permissions.is_coordinator(request.user),
         },
