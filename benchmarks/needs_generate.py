@@ -136,6 +136,11 @@ def generate(per_year: int, seed: int = 2026) -> None:
             for signal_id in rng.sample(pool, min(len(pool), 5)):
                 links.append(NeedSignal(need_id=need.pk, signal_id=signal_id))
         NeedSignal.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
+        with connection.cursor() as cursor:  # the signal's date on its link, as _add keeps it
+            cursor.execute(
+                "UPDATE signals_needsignal n SET signal_created_at = s.created_at "
+                "FROM signals_signal s WHERE s.id = n.signal_id"
+            )
 
         public = [need for need in needs if need.status in Need.PUBLIC]
         applications_of: dict[int, list[int]] = {}

@@ -278,10 +278,23 @@ def register_need_answer_provider(provider: NeedAnswerProvider) -> None:
         _NEED_ANSWER_PROVIDERS.append(provider)
 
 
+# The group of remembered answers (cooperation.lib.summaries): each app that
+# answers needs makes its writes outdate it (summaries.follow in its AppConfig).
+NEED_ANSWERS = "need-answers"
+
+
 def need_answers(need_id: int) -> list[NeedAnswer]:
-    """What every app holds for the need, oldest first."""
-    answers = [answer for provider in _NEED_ANSWER_PROVIDERS for answer in provider(need_id)]
-    return sorted(answers, key=lambda answer: (answer.on is None, answer.on or 0))
+    """What every app holds for the need, oldest first: a few queries of each app,
+    remembered per need and language until a write of theirs outdates them."""
+    from django.utils.translation import get_language
+
+    from cooperation.lib import summaries
+
+    def collect() -> list[NeedAnswer]:
+        answers = [answer for provider in _NEED_ANSWER_PROVIDERS for answer in provider(need_id)]
+        return sorted(answers, key=lambda answer: (answer.on is None, answer.on or 0))
+
+    return summaries.remembered(NEED_ANSWERS, f"{need_id}:{get_language()}", collect)
 
 
 # Figures of what is directed at needs, for the needs' statistics: a set of needs

@@ -10,6 +10,7 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
+            NEED_ANSWERS,
             NoticeKind,
             PersonalDataProvider,
             register_desk_provider,
@@ -20,8 +21,9 @@ class GrantsConfig(AppConfig):
             register_organisation_link,
             register_personal_data_provider,
         )
+        from cooperation.lib import summaries
 
-        from . import demo, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from . import demo, models, receivers, selectors, services  # noqa: F401 (receivers connect)
 
         register_demo(demo.load)
         register_organisation_link(_grant_history_link)
@@ -29,6 +31,17 @@ class GrantsConfig(AppConfig):
         register_desk_provider(selectors.desk)
         register_need_answer_provider(selectors.need_answers)
         register_need_figures_provider(selectors.need_figures)
+        # What answers a need is remembered; the grants' writes outdate it.
+        summaries.follow(
+            NEED_ANSWERS,
+            models=(
+                models.GrantCall,
+                models.Application,
+                models.UseReport,
+                models.UseReportNeedResult,
+            ),
+            m2m=(models.GrantCall.needs.through, models.Application.needs.through),
+        )
         for key, label, always in (
             (services.SUBMITTED, _("A new application to handle"), False),
             (services.TO_ENDORSE, _("An application waiting for the network's endorsement"), False),

@@ -10,6 +10,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
+            NEED_ANSWERS,
             NoticeKind,
             PersonalDataProvider,
             register_desk_provider,
@@ -19,8 +20,9 @@ class PartnershipsConfig(AppConfig):
             register_notice_kind,
             register_personal_data_provider,
         )
+        from cooperation.lib import summaries
 
-        from . import receivers  # noqa: F401 (receivers connect)
+        from . import models, receivers  # noqa: F401 (receivers connect)
         from .agreements import demo as agreements_demo
         from .agreements import selectors as agreement_selectors
         from .facilities import demo as facilities_demo
@@ -38,6 +40,13 @@ class PartnershipsConfig(AppConfig):
         register_desk_provider(facility_selectors.desk)
         register_desk_provider(statement_selectors.desk)
         register_need_answer_provider(statement_selectors.need_answers)
+        # What answers a need is remembered; the statements' and agreements' writes
+        # outdate it.
+        summaries.follow(
+            NEED_ANSWERS,
+            models=(models.StatementRequest, models.Agreement, models.FollowUpNeedResult),
+            m2m=(models.StatementRequest.needs.through, models.Agreement.needs.through),
+        )
         register_need_figures_provider(statement_selectors.need_figures)
         register_notice_kind(NoticeKind(facility_emails.REQUEST, _("A new booking request")))
         register_notice_kind(

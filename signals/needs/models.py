@@ -132,6 +132,9 @@ class NeedSignal(models.Model):
         related_name="+",
     )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # The signal's own date, kept here so that a page of a big need's signals, newest
+    # first, is read from this table's index instead of sorting all its signals.
+    signal_created_at = models.DateTimeField(_("signal received"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("signal of a need")
@@ -139,6 +142,11 @@ class NeedSignal(models.Model):
         ordering = ["-added_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["need", "signal"], name="need_signal_once"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["need", "-signal_created_at", "-signal"], name="need_signal_newest"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from cooperation.lib.pagination import CappedCountPaginator
 
 from .. import permissions, search
 from ..models import Signal, Topic
-from .models import Need, NeedEvent
+from .models import Need, NeedEvent, NeedSignal
 
 NEED_COUNTS = "need-counts"
 
@@ -114,23 +114,26 @@ def _need_counts(need: Need) -> NeedCounts:
 
 
 def need_signal_page(need: Need, page: str | int | None):
-    """The signals behind the need for its keepers, newest first, a page at a time."""
-    signals = (
-        Signal.objects.filter(need_links__need=need)
-        .select_related("organisation")
+    """The signals behind the need for its keepers, newest first, a page at a time:
+    the page's links are read from the (need, date) index, then only their signals."""
+    links = (
+        NeedSignal.objects.filter(need=need)
+        .select_related("signal__organisation")
         .only(
-            "reference",
-            "kind",
-            "description",
-            "area",
-            "status",
-            "created_at",
-            "organisation__name",
-            "organisation_name",
+            "signal__reference",
+            "signal__kind",
+            "signal__description",
+            "signal__area",
+            "signal__status",
+            "signal__created_at",
+            "signal__organisation__name",
+            "signal__organisation_name",
         )
-        .order_by("-created_at", "-id")
+        .order_by("-signal_created_at", "-signal_id")
     )
-    return CappedCountPaginator(signals, SIGNALS_PER_PAGE).get_page(page)
+    found = CappedCountPaginator(links, SIGNALS_PER_PAGE).get_page(page)
+    found.object_list = [link.signal for link in found.object_list]
+    return found
 
 
 def need_events(need: Need) -> QuerySet[NeedEvent]:

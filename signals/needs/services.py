@@ -93,7 +93,8 @@ def _add(need: Need, signals: list[Signal], by: User) -> int:
     have = set(NeedSignal.objects.filter(need=need).values_list("signal_id", flat=True))
     new = [s for s in signals if s.pk not in have]
     NeedSignal.objects.bulk_create(
-        [NeedSignal(need=need, signal=s, added_by=by) for s in new], ignore_conflicts=True
+        [NeedSignal(need=need, signal=s, added_by=by, signal_created_at=s.created_at) for s in new],
+        ignore_conflicts=True,
     )
     if new:
         # The need changed: its cached counts (selectors.need_counts) are read anew.

@@ -199,3 +199,21 @@ def test_a_call_names_the_needs_it_addresses_and_the_admin_offers_the_bodys_own(
     bound = GrantCallForm(data, instance=call)
     assert not bound.is_valid()
     assert "needs" in bound.errors
+
+
+def test_the_trail_is_remembered_and_outdated_by_a_new_application(
+    client, world, own_cache, django_capture_on_commit_callbacks
+):
+    own_cache.PUBLIC_SUMMARY_SECONDS = 300
+    own_cache.PUBLIC_SUMMARY_MIN_SECONDS = 0
+    need = _need(world.official_same, "853", "Nuorten illat")
+    client.force_login(world.official_same)
+    url = reverse("signals:need_detail", args=[need.pk])
+    client.get(url)
+    _page, queries = get_counted(client, url)
+    assert not [q for q in queries if "grants_application" in q["sql"]]  # remembered
+    application = complete_draft(make_call(), world.org_a, world.ngo_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_save(application=application, by=world.ngo_admin, needs=[need])
+        services.application_submit(application=application, by=world.ngo_admin)
+    assert application.title in client.get(url).text
