@@ -388,3 +388,23 @@ def test_the_sender_without_an_account_sees_on_the_status_page_the_public_needs_
     assert page.status_code == 200
     assert published.title_fi in page.text
     assert draft.title_fi not in page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_the_links_made_before_it_their_signals_date(world):
+    """0012 fills the date that 0011 added, for links made before it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    signal = SignalFactory(organisation=world.org_a)
+    need = _need(world, signal)
+    NeedSignal.objects.filter(need=need).update(signal_created_at=None)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("signals", "0011_need_signal_date")])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("signals", "0012_need_signal_date_backfill")])
+    assert NeedSignal.objects.get(need=need).signal_created_at == signal.created_at
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
