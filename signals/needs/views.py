@@ -284,11 +284,6 @@ def _filters(request: HttpRequest):
     return form, body, year
 
 
-def _statistics(request: HttpRequest):
-    form, body, year = _filters(request)
-    return form, statistics.remembered_statistics(request.user, body=body, year=year)
-
-
 @require_GET
 def need_statistics(request: HttpRequest) -> HttpResponse:
     form, body, year = _filters(request)
@@ -318,12 +313,11 @@ def need_statistics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def need_statistics_csv(request: HttpRequest) -> HttpResponse:
     """One row per need, with what is directed at it."""
-    form, figures = _statistics(request)
-    needs = statistics.statistics_needs(
-        request.user,
-        body=form.cleaned_data.get("body") if form.is_bound and form.is_valid() else None,
-        year=form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None,
-    ).select_related("municipality")
+    _form, body, year = _filters(request)
+    figures = statistics.remembered_statistics(request.user, body=body, year=year)
+    needs = statistics.statistics_needs(request.user, body=body, year=year).select_related(
+        "municipality"
+    )
     response, writer = exports.csv_response("need-statistics.csv")
     writer.writerow(
         [
@@ -366,7 +360,8 @@ def need_statistics_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def need_statistics_pdf(request: HttpRequest) -> HttpResponse:
-    form, figures = _statistics(request)
+    form, body, year = _filters(request)
+    figures = statistics.remembered_statistics(request.user, body=body, year=year)
     content = render_pdf(
         "signals/pdf/need_statistics.html",
         {
