@@ -273,6 +273,43 @@ def need_choices(body_id: int):
     return _NEED_CHOICES[0](body_id) if _NEED_CHOICES else None
 
 
+# The same for the year's area challenges: public body id → the published area
+# challenges of the body (a queryset), for grant calls to name.
+_CHALLENGE_CHOICES: list[NeedChoices] = []
+
+
+def register_challenge_choices(provider: NeedChoices) -> None:
+    _CHALLENGE_CHOICES[:] = [provider]
+
+
+def challenge_choices(body_id: int | None):
+    """The published area challenges of the body (every body's when `body_id` is
+    None), or None while no app keeps them."""
+    return _CHALLENGE_CHOICES[0](body_id) if _CHALLENGE_CHOICES else None
+
+
+# Challenge ids → {challenge id: what is directed at it}, in a query or two.
+ChallengeAnswerProvider = Callable[[Iterable[int]], dict[int, list[NeedAnswer]]]
+_CHALLENGE_ANSWER_PROVIDERS: list[ChallengeAnswerProvider] = []
+
+
+def register_challenge_answer_provider(provider: ChallengeAnswerProvider) -> None:
+    if provider not in _CHALLENGE_ANSWER_PROVIDERS:
+        _CHALLENGE_ANSWER_PROVIDERS.append(provider)
+
+
+def challenge_answers(challenge_ids: Iterable[int]) -> dict[int, list[NeedAnswer]]:
+    """What every app directs at the challenges (grant calls), per challenge."""
+    ids = list(challenge_ids)
+    merged: dict[int, list[NeedAnswer]] = {}
+    if not ids:
+        return merged
+    for provider in _CHALLENGE_ANSWER_PROVIDERS:
+        for challenge_id, answers in provider(ids).items():
+            merged.setdefault(challenge_id, []).extend(answers)
+    return merged
+
+
 def register_need_answer_provider(provider: NeedAnswerProvider) -> None:
     if provider not in _NEED_ANSWER_PROVIDERS:
         _NEED_ANSWER_PROVIDERS.append(provider)

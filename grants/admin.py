@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import PermissionScoped
-from cooperation.extensions import need_choices
+from cooperation.extensions import challenge_choices, need_choices
 from cooperation.forms import GuardedModelForm
 from cooperation.models import PublicBody, User
 from cooperation.permissions import is_coordinator
@@ -81,6 +81,7 @@ class GrantCallForm(GuardedModelForm):
             "guidelines_en",
             "required_attachments",
             "needs",
+            "challenges",
             "requires_endorsement",
             "network",
             "reviewers",
@@ -104,6 +105,14 @@ class GrantCallForm(GuardedModelForm):
         ):
             self.add_error(
                 "needs", _("Choose the needs of the call's body or of the whole region.")
+            )
+        challenges = data.get("challenges")
+        offered = challenge_choices(body.pk) if body and challenges else None
+        if offered is not None and {c.pk for c in challenges} - set(
+            offered.values_list("pk", flat=True)
+        ):
+            self.add_error(
+                "challenges", _("Choose the published area challenges of the call's body.")
             )
         return data
 
@@ -148,6 +157,7 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
                     "guidelines_en",
                     "required_attachments",
                     "needs",
+                    "challenges",
                 ]
             },
         ),
@@ -188,6 +198,11 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
             public = db_field.related_model.objects.filter(status__in=db_field.related_model.PUBLIC)
             offered = need_choices(municipality_id) if municipality_id is not None else public
             kwargs["queryset"] = offered if offered is not None else public.none()
+        if db_field.name == "challenges":
+            offered = challenge_choices(municipality_id)
+            kwargs["queryset"] = (
+                offered if offered is not None else db_field.related_model.objects.none()
+            )
         if db_field.name == "reviewers":
             officials = User.objects.filter(official__isnull=False).order_by("full_name", "email")
             if municipality_id is not None:
@@ -197,7 +212,11 @@ class GrantCallAdmin(Scoped, admin.ModelAdmin):
             kwargs["queryset"] = kwargs.get("queryset", db_field.remote_field.model.objects).filter(
                 municipality_id=municipality_id
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "challenges" and field is not None:
+            # Titles repeat from year to year: the body, the year and the area tell.
+            field.label_from_instance = lambda challenge: challenge.label
+        return field
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -13,6 +13,7 @@ class GrantsConfig(AppConfig):
             NEED_ANSWERS,
             NoticeKind,
             PersonalDataProvider,
+            register_challenge_answer_provider,
             register_desk_provider,
             register_evidence_provider,
             register_need_answer_provider,
@@ -31,6 +32,7 @@ class GrantsConfig(AppConfig):
         register_desk_provider(selectors.desk)
         register_need_answer_provider(selectors.need_answers)
         register_need_figures_provider(selectors.need_figures)
+        register_challenge_answer_provider(selectors.challenge_answers)
         # What answers a need is remembered; the grants' writes outdate it.
         summaries.follow(
             NEED_ANSWERS,
@@ -40,7 +42,11 @@ class GrantsConfig(AppConfig):
                 models.UseReport,
                 models.UseReportNeedResult,
             ),
-            m2m=(models.GrantCall.needs.through, models.Application.needs.through),
+            m2m=(
+                models.GrantCall.needs.through,
+                models.GrantCall.challenges.through,
+                models.Application.needs.through,
+            ),
         )
         for key, label, always in (
             (services.SUBMITTED, _("A new application to handle"), False),

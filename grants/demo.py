@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from cooperation.extensions import challenge_choices
 from cooperation.lib.references import new_reference
 from cooperation.models import Membership, Organisation, PublicBody, Theme, User
 
@@ -210,6 +211,11 @@ def load() -> list[str]:
         required_attachments=[AttachmentKind.ACTION_PLAN],
     )
     call.reviewers.add(officer)
+    # The open call takes up Turku's published area challenges (the signals app's
+    # demo, loaded before this one).
+    challenges = challenge_choices(turku.pk)
+    if challenges is not None:
+        call.challenges.add(*challenges)
     _call(
         turku,
         f"Pienavustukset {now.year}",

@@ -135,6 +135,13 @@ class GrantCall(models.Model):
         related_name="grant_calls",
         blank=True,
     )
+    # ... and the published area challenges of the year (also the signals app's).
+    challenges = models.ManyToManyField(
+        "signals.AreaChallenge",
+        verbose_name=_("area challenges it addresses"),
+        related_name="grant_calls",
+        blank=True,
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL)
     title_fi = models.CharField(_("title in Finnish"), max_length=200)
     title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)

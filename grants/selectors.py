@@ -73,7 +73,17 @@ def call_for(user, pk: int) -> GrantCall:
     call = (
         permissions.calls_visible_to(user)
         .select_related("municipality", "network")
-        .prefetch_related("criteria", "units")
+        .prefetch_related(
+            "criteria",
+            "units",
+            "needs",
+            Prefetch(
+                "challenges",
+                queryset=GrantCall.challenges.field.related_model._default_manager.select_related(
+                    "edition__municipality"
+                ),
+            ),
+        )
         .filter(pk=pk)
         .first()
     )
@@ -749,9 +759,12 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
             on=timezone.localdate(call.opens_at),
             detail=_("budget %(amount)s") % {"amount": money(call.budget)},
         )
-        for call in GrantCall.objects.filter(needs=need_id, is_published=True).order_by(
-            "opens_at", "id"
-        )[:50]
+        # The calls naming the need, or an area challenge the need stands behind.
+        for call in GrantCall.objects.filter(
+            Q(needs=need_id) | Q(challenges__needs=need_id), is_published=True
+        )
+        .distinct()
+        .order_by("opens_at", "id")[:50]
     ]
     applications = (
         Application.objects.filter(needs=need_id)
@@ -823,11 +836,46 @@ def need_figures(need_ids) -> dict[int, dict]:
             "applications": row["applications"],
             "granted": row["granted"] or Decimal(0),
         }
-    calls = (
-        GrantCall.needs.through.objects.filter(need_id__in=need_ids, grantcall__is_published=True)
-        .values("need_id")
-        .annotate(calls=Count("grantcall_id"))
+    # A call counts once for a need whether it names the need, one of the need's
+    # area challenges, or both: the pairs are gathered, then counted.
+    direct = GrantCall.needs.through.objects.filter(
+        need_id__in=need_ids, grantcall__is_published=True
+    ).values_list("need_id", "grantcall_id")
+    through_challenges = (
+        GrantCall.challenges.through.objects.filter(
+            areachallenge__needs__in=need_ids, grantcall__is_published=True
+        )
+        .values_list("areachallenge__needs", "grantcall_id")
+        .distinct()
     )
-    for call_row in calls:
-        figures.setdefault(call_row["need_id"], {})["calls"] = call_row["calls"]
+    calls: dict[int, set[int]] = {}
+    for need_id, call_id in (*direct, *through_challenges):
+        calls.setdefault(need_id, set()).add(call_id)
+    for need_id, call_ids in calls.items():
+        figures.setdefault(need_id, {})["calls"] = len(call_ids)
     return figures
+
+
+def challenge_answers(challenge_ids) -> dict[int, list[NeedAnswer]]:
+    """The published calls that name each area challenge (one query), for the
+    challenges' edition (registered in cooperation.extensions)."""
+    answers: dict[int, list[NeedAnswer]] = {}
+    links = (
+        GrantCall.challenges.through.objects.filter(
+            areachallenge_id__in=challenge_ids, grantcall__is_published=True
+        )
+        .select_related("grantcall")
+        .order_by("grantcall__opens_at", "grantcall_id")
+    )
+    for link in links:
+        call = link.grantcall
+        answers.setdefault(link.areachallenge_id, []).append(
+            NeedAnswer(
+                kind=_("Grant call"),
+                title=call.title,
+                url=reverse("grants:call_detail", args=[call.pk]),
+                on=timezone.localdate(call.opens_at),
+                detail=_("budget %(amount)s") % {"amount": money(call.budget)},
+            )
+        )
+    return answers

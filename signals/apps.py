@@ -10,8 +10,10 @@ class SignalsConfig(AppConfig):
     def ready(self):
         from cooperation.demo import register_demo
         from cooperation.extensions import (
+            NEED_ANSWERS,
             NoticeKind,
             PersonalDataProvider,
+            register_challenge_choices,
             register_desk_provider,
             register_need_choices,
             register_notice_kind,
@@ -20,6 +22,7 @@ class SignalsConfig(AppConfig):
         from cooperation.lib import summaries
 
         from . import demo, models, receivers, selectors, services  # noqa: F401 (receivers connect)
+        from .challenges import selectors as challenge_selectors
         from .challenges import services as challenge_services
         from .needs import selectors as need_selectors
         from .needs import services as need_services
@@ -34,6 +37,12 @@ class SignalsConfig(AppConfig):
         )
         register_desk_provider(selectors.desk)
         register_need_choices(need_selectors.public_needs_of_body)
+        register_challenge_choices(challenge_selectors.published_challenges_of_body)
+        # A need's trail lists the calls that name its challenges: a change of what
+        # stands behind a challenge outdates the remembered trail.
+        summaries.follow(
+            NEED_ANSWERS, models=(models.AreaChallenge,), m2m=(models.AreaChallenge.needs.through,)
+        )
         register_notice_kind(
             NoticeKind(
                 services.FORWARD_ANSWERED, _("A person a signal was forwarded to has answered")

@@ -110,6 +110,12 @@ class AreaChallenge(models.Model):
         return self.title
 
     @property
+    def label(self) -> str:
+        """The challenge among other years' and bodies' (a choice in a list)."""
+        edition = self.edition
+        return f"{edition.municipality} {edition.year} · {self.area}: {self.title}"
+
+    @property
     def title(self) -> str:
         return pick_language(self.title_fi, self.title_sv)
 

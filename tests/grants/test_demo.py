@@ -24,6 +24,8 @@ def test_the_demo_has_an_open_call_work_for_the_officer_and_history_and_loads_tw
     assert call.applications.filter(status=Application.Status.DRAFT).count() == 1
     assert [f.year for f in selectors.grant_statistics().by_year] == [2023, 2024, 2025]
 
+    # It takes up Turku's published area challenges.
+    assert call.challenges.filter(edition__municipality=call.municipality).exists()
     client = Client()
     assert client.get(reverse("grants:call_detail", args=[call.pk])).status_code == 200
     client.force_login(User.objects.get(email="grants@turku.example.fi"))
