@@ -62,6 +62,8 @@ def generate(per_year: int, seed: int = 2026) -> None:
         AreaChallenge,
         ChallengeEdition,
         Need,
+        NeedEvent,
+        NeedFollower,
         NeedSignal,
         Signal,
         Topic,
@@ -141,6 +143,40 @@ def generate(per_year: int, seed: int = 2026) -> None:
                 "UPDATE signals_needsignal n SET signal_created_at = s.created_at "
                 "FROM signals_signal s WHERE s.id = n.signal_id"
             )
+
+        # The big need's trail as its team kept it: created, gathered in batches of
+        # 25 signals over the years, edited and published; and 40 followers.
+        team = list(User.objects.filter(email__startswith="bench.team").order_by("pk")[:5])
+        Action = NeedEvent.Action
+        trail = [NeedEvent(need=needs[0], actor=creator, action=Action.CREATED)]
+        for number in range(BIG_SIGNALS // 25):
+            trail.append(
+                NeedEvent(
+                    need=needs[0],
+                    actor=team[number % len(team)] if team else creator,
+                    action=Action.EDITED if number % 20 == 19 else Action.SIGNALS_ADDED,
+                    note="25 signaalia" if number % 20 != 19 else "",
+                )
+            )
+        trail.append(
+            NeedEvent(
+                need=needs[0],
+                actor=creator,
+                action=Action.STATUS,
+                from_status=S.GATHERING,
+                to_status=S.PUBLISHED,
+            )
+        )
+        NeedEvent.objects.bulk_create(trail)
+        NeedFollower.objects.bulk_create(
+            [
+                NeedFollower(need=needs[0], user_id=user_id)
+                for user_id in User.objects.filter(memberships__isnull=False)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .distinct()[:40]
+            ]
+        )
 
         public = [need for need in needs if need.status in Need.PUBLIC]
         applications_of: dict[int, list[int]] = {}

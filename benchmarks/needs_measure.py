@@ -41,14 +41,21 @@ def measure(requests: int) -> None:
 
     from cooperation.models import PublicBody, User
     from signals.models import ChallengeEdition, Need
+    from signals.needs.selectors import SIGNALS_PER_PAGE
 
     need = Need.objects.get(title_fi=BIG_NEED)
     turku = PublicBody.objects.get(code="853")
     edition = ChallengeEdition.objects.filter(municipality=turku).order_by("-year").first()
     year = edition.year - 3
+    last = -(-need.signals.count() // SIGNALS_PER_PAGE)
     pages = [
         ("need page, NGO team (5,000 signals)", f"/signals/needs/{need.pk}/", TEAM_MEMBER),
         ("need page, page 50 of its signals", f"/signals/needs/{need.pk}/?page=50", TEAM_MEMBER),
+        (
+            f"need page, its last page ({last})",
+            f"/signals/needs/{need.pk}/?page={last}",
+            TEAM_MEMBER,
+        ),
         ("need page, public", f"/signals/needs/{need.pk}/", None),
         ("statistics, public", "/signals/needs/statistics/", None),
         ("statistics, coordinator (every need)", "/signals/needs/statistics/", COORDINATOR),

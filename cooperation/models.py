@@ -71,9 +71,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name()
 
     def get_full_name(self) -> str:
-        if self.deleted_at:
+        return self.display_name(self.full_name, self.email, self.deleted_at)
+
+    @staticmethod
+    def display_name(full_name: str, email: str, deleted_at) -> str:
+        """How a person is named on pages and trails, from their row's values (a long
+        trail reads them without making a User of each)."""
+        if deleted_at:
             return str(_("deleted user"))
-        return self.full_name or self.email
+        return full_name or email
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

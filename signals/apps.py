@@ -43,6 +43,11 @@ class SignalsConfig(AppConfig):
         summaries.follow(
             NEED_ANSWERS, models=(models.AreaChallenge,), m2m=(models.AreaChallenge.needs.through,)
         )
+        summaries.follow(
+            challenge_selectors.NEED_CHALLENGES,
+            models=(models.ChallengeEdition, models.AreaChallenge),
+            m2m=(models.AreaChallenge.needs.through,),
+        )
         register_notice_kind(
             NoticeKind(
                 services.FORWARD_ANSWERED, _("A person a signal was forwarded to has answered")

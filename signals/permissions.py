@@ -275,3 +275,13 @@ def editions_visible_to(user: AnyUser, queryset: QuerySet[ChallengeEdition] | No
     if municipality_id is not None:
         return queryset.filter(public | Q(municipality_id=municipality_id))
     return queryset.filter(public)
+
+
+def editions_scope(user: AnyUser) -> str:
+    """Who sees the same editions as the user (editions_visible_to): "all", one
+    body's officials ("body:<id>") or "public"; what is read of them may be
+    remembered under it."""
+    if is_coordinator(user):
+        return "all"
+    municipality_id = official_municipality_id(user)
+    return f"body:{municipality_id}" if municipality_id is not None else "public"

@@ -57,6 +57,15 @@ def day(value: date | datetime | None) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+def moment(value: datetime | None) -> str:
+    """A moment in Helsinki time as the pages' SHORT_DATETIME_FORMAT prints it:
+    "1.12.2026 14.05"."""
+    if value is None:
+        return ""
+    value = timezone.localtime(value)
+    return f"{value.day}.{value.month}.{value.year} {value:%H.%M}"
+
+
 def span(starts: datetime, ends: datetime) -> str:
     """A time on one day in Helsinki time ("1.12.2026 klo 17.00" to the end time)."""
     start, end = timezone.localtime(starts), timezone.localtime(ends)

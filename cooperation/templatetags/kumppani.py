@@ -27,3 +27,11 @@ def percent(value) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template, None when missing."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def rendered(context, template_name: str):
+    """The template rendered once with the page's context, to show it more than once
+    (`{% rendered "includes/nav_links.html" as nav %}`): the main menu appears in
+    the wide and the narrow header, and laying it out twice cost every page."""
+    return context.template.engine.get_template(template_name).render(context)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from cooperation.extensions import challenge_answers
+from cooperation.lib import summaries
 
 from .. import permissions
 from ..needs.models import Need
@@ -49,12 +50,24 @@ def edition_areas(edition: ChallengeEdition, user) -> list[tuple[str, list[AreaC
     return sorted(areas.items(), key=lambda item: item[0].casefold())
 
 
+# What a need's page shows of the challenges resting on it, remembered per need and
+# scope of editions seen (cooperation.lib.summaries); any write to an edition, a
+# challenge or what it rests on outdates it (summaries.follow in signals/apps.py).
+NEED_CHALLENGES = "need-challenges"
+
+
 def challenges_of_need(need: Need, user) -> list[AreaChallenge]:
     """The area challenges the need is behind, of the editions the user may see."""
-    return list(
-        AreaChallenge.objects.filter(needs=need, edition__in=permissions.editions_visible_to(user))
-        .select_related("edition__municipality")
-        .order_by("-edition__year", "area", "id")[:20]
+    return summaries.remembered(
+        NEED_CHALLENGES,
+        f"{need.pk}:{permissions.editions_scope(user)}",
+        lambda: list(
+            AreaChallenge.objects.filter(
+                needs=need, edition__in=permissions.editions_visible_to(user)
+            )
+            .select_related("edition__municipality")
+            .order_by("-edition__year", "area", "id")[:20]
+        ),
     )
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from cooperation.lib import summaries
 from cooperation.lib.charts import BarChart, bar_chart
-from cooperation.lib.formats import iso_week
-from cooperation.lib.pagination import CappedCountPaginator
+from cooperation.lib.formats import iso_week, moment
+from cooperation.models import User
 
 from .. import permissions, search
 from ..models import Signal, Topic
@@ -21,7 +23,9 @@ from .models import Need, NeedEvent, NeedSignal
 
 NEED_COUNTS = "need-counts"
 
-SIGNALS_PER_PAGE = 50
+# The team's table of a need's signals: 25 a page (50 rows cost the page 8 ms more
+# to lay out; the charts above it show all of them).
+SIGNALS_PER_PAGE = 25
 CANDIDATES = 50
 # The weekly chart shows the last half year of the need's signals.
 CHART_WEEKS = 26
@@ -57,24 +61,30 @@ def need_get_visible(*, user, pk: int) -> Need:
     return need
 
 
+def need_labels(need: Need) -> tuple[list[Topic], list]:
+    """The need's topics and target groups, remembered under its last change (a
+    change of them saves the need): two queries fewer on every visit."""
+    return summaries.remembered(
+        NEED_COUNTS,
+        f"labels:{need.pk}:{need.updated_at.timestamp()}",
+        lambda: (list(need.topics.all()), list(need.target_groups.all())),
+    )
+
+
 PUBLIC_SIGNALS_SHOWN = 50
 
 
 def public_signals(need: Need) -> list[Signal]:
     """What the need's page shows of the signals: only what the team published of
     each (its summary, and its text where that was published too), the newest
-    PUBLIC_SIGNALS_SHOWN. Remembered like the counts: PostgreSQL reads every
-    published signal of the region to sort a big need's, about 40 ms at 5,000."""
-    key = f"public:{need.pk}:{need.updated_at.timestamp()}"
-    return summaries.remembered(
-        NEED_COUNTS,
-        key,
-        lambda: list(
-            need.signals.filter(is_published=True, is_accepted=True)
-            .exclude(public_summary="")
-            .only("reference", "public_summary", "description", "publish_description", "created_at")
-            .order_by("-created_at", "-id")[:PUBLIC_SIGNALS_SHOWN]
-        ),
+    PUBLIC_SIGNALS_SHOWN. The page remembers them laid out (views._remembered_html):
+    PostgreSQL reads every published signal of the region to sort a big need's,
+    about 40 ms at 5,000."""
+    return list(
+        need.signals.filter(is_published=True, is_accepted=True)
+        .exclude(public_summary="")
+        .only("reference", "public_summary", "description", "publish_description", "created_at")
+        .order_by("-created_at", "-id")[:PUBLIC_SIGNALS_SHOWN]
     )
 
 
@@ -113,31 +123,77 @@ def _need_counts(need: Need) -> NeedCounts:
     )
 
 
-def need_signal_page(need: Need, page: str | int | None):
-    """The signals behind the need for its keepers, newest first, a page at a time:
-    the page's links are read from the (need, date) index, then only their signals."""
-    links = (
-        NeedSignal.objects.filter(need=need)
-        .select_related("signal__organisation")
-        .only(
-            "signal__reference",
-            "signal__kind",
-            "signal__description",
-            "signal__area",
-            "signal__status",
-            "signal__created_at",
-            "signal__organisation__name",
-            "signal__organisation_name",
-        )
-        .order_by("-signal_created_at", "-signal_id")
+def need_signal_page(need: Need, page: str | int | None, *, total: int):
+    """The signals behind the need for its keepers, newest first, a page at a time,
+    in one query: the page's signal ids are cut from the (need, date) index alone
+    (a deep page skips links, not signals), then only those signals are read. The
+    `total` is the need's remembered count (need_counts), not counted again. Rows as
+    dicts (pk, reference, area, description, created_at), not models: making 50
+    signals took longer than reading them."""
+    links = NeedSignal.objects.filter(need=need).order_by("-signal_created_at", "-signal_id")
+    paginator = Paginator(links.values_list("signal_id", flat=True), SIGNALS_PER_PAGE)
+    paginator.count = total
+    found = paginator.get_page(page)
+    # A link keeps its signal's date: the signals sort as their links do.
+    found.object_list = list(
+        Signal.objects.filter(pk__in=found.object_list)
+        .order_by("-created_at", "-id")
+        .values("pk", "reference", "area", "description", "created_at")
     )
-    found = CappedCountPaginator(links, SIGNALS_PER_PAGE).get_page(page)
-    found.object_list = [link.signal for link in found.object_list]
     return found
 
 
-def need_events(need: Need) -> QuerySet[NeedEvent]:
-    return need.events.select_related("actor").order_by("-at", "-id")[:50]
+# The need's page shows the newest lines of its trail; its history page all of them.
+EVENTS_SHOWN = 20
+EVENTS_PER_PAGE = 50
+
+
+def _event_rows(events: QuerySet[NeedEvent]) -> list[dict]:
+    """Lines of a need's trail as the pages print them (when, what, the status it
+    moved to, who, the note), read as rows: making each event with its actor cost
+    the page as much as its signals."""
+    actions, statuses = dict(NeedEvent.Action.choices), dict(Need.Status.choices)
+    rows = events.values(
+        "at",
+        "action",
+        "to_status",
+        "note",
+        "actor_id",
+        "actor__full_name",
+        "actor__email",
+        "actor__deleted_at",
+    )
+    return [
+        {
+            "at": moment(row["at"]),
+            "action": capfirst(actions.get(row["action"], row["action"])),
+            "to_status": statuses.get(row["to_status"], "")
+            if row["action"] == NeedEvent.Action.STATUS
+            else "",
+            "actor": User.display_name(
+                row["actor__full_name"], row["actor__email"], row["actor__deleted_at"]
+            )
+            if row["actor_id"]
+            else "",
+            "note": row["note"],
+        }
+        for row in rows
+    ]
+
+
+def need_events(need: Need) -> tuple[list[dict], bool]:
+    """The newest EVENTS_SHOWN lines of the need's trail (one query), and whether
+    there are older ones (for the link to its history)."""
+    rows = _event_rows(need.events.order_by("-at", "-id")[: EVENTS_SHOWN + 1])
+    return rows[:EVENTS_SHOWN], len(rows) > EVENTS_SHOWN
+
+
+def need_history_page(need: Need, page: str | int | None):
+    """The need's whole trail, newest first, a page at a time (two queries)."""
+    paginator = Paginator(need.events.order_by("-at", "-id"), EVENTS_PER_PAGE)
+    found = paginator.get_page(page)
+    found.object_list = _event_rows(found.object_list)
+    return found
 
 
 def gatherable(user, need: Need) -> QuerySet[Signal]:

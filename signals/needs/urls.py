@@ -12,6 +12,7 @@ urlpatterns = [
     path("statistics.pdf", views.need_statistics_pdf, name="need_statistics_pdf"),
     path("<int:pk>/", views.need_detail, name="need_detail"),
     path("<int:pk>/edit/", views.need_edit, name="need_edit"),
+    path("<int:pk>/history/", views.need_history, name="need_history"),
     path("<int:pk>/signals/", views.need_signals, name="need_signals"),
     path(
         "<int:pk>/signals/<int:signal_pk>/remove/",

@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from cooperation.extensions import need_answers
 from cooperation.lib import confirm, exports, summaries
 from cooperation.lib.downloads import PDF, download
 from cooperation.lib.formats import day
+from cooperation.lib.links import link_for
 from cooperation.lib.pagination import CappedCountPaginator
 from cooperation.lib.pdf import render_pdf
 
@@ -94,27 +96,87 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, need: Need, move_form: NeedMoveForm | None = None):
     can_follow = permissions.can_follow_need(request.user, need)
     internal = permissions.can_see_need_internals(request.user, need)
+    topics, target_groups = selectors.need_labels(need)
     context = {
         "need": need,
         "internal": internal,
         "can_keep": permissions.can_keep_need(request.user, need),
-        "topics": list(need.topics.all()),
-        "target_groups": list(need.target_groups.all()),
-        "public_signals": selectors.public_signals(need),
+        "topics": topics,
+        "target_groups": target_groups,
+        "public_signals": _remembered_html(
+            need,
+            "public",
+            "signals/needs/includes/public_signals.html",
+            lambda: {"public_signals": selectors.public_signals(need)},
+        ),
         "can_follow": can_follow,
         "following": can_follow and need.followers.filter(user_id=request.user.pk).exists(),
         "can_observe": permissions.can_send_observation(request.user, need),
         "challenges": challenges_of_need(need, request.user),
     }
     if internal:
+        counts = selectors.need_counts(need)
+        events, older_events = selectors.need_events(need)
         context |= {
-            "counts": selectors.need_counts(need),
-            "signals": selectors.need_signal_page(need, request.GET.get("page")),
-            "events": list(selectors.need_events(need)),
+            "counts": counts,
+            "charts": _remembered_html(
+                need,
+                "charts",
+                "signals/needs/includes/need_charts.html",
+                lambda: {"counts": counts},
+            ),
+            "signals": _signal_rows(need, request.GET.get("page"), counts.total),
+            "events": events,
+            "older_events": older_events,
             "answers": need_answers(need.pk),
             "move_form": (move_form or NeedMoveForm(need=need)) if context["can_keep"] else None,
         }
     return context
+
+
+def _signal_rows(need: Need, page: str | None, total: int):
+    """A page of the need's signals as the table shows them (its address, its
+    removal's, the day it came, the start of its text), made here in one go: per
+    row in the template it was a tenth of the page's time."""
+    found = selectors.need_signal_page(need, page, total=total)
+    detail = link_for("signals:signal_detail")
+    remove = link_for("signals:need_signal_remove", need.pk)
+    found.object_list = [
+        {
+            "reference": signal["reference"],
+            "url": detail(signal["pk"]),
+            "remove_url": remove(signal["pk"]),
+            "received": day(signal["created_at"]),
+            "area": signal["area"] or "–",
+            "description": Truncator(signal["description"]).words(25),
+        }
+        for signal in found.object_list
+    ]
+    return found
+
+
+def _remembered_html(need: Need, part: str, template: str, context) -> str:
+    """A part of the need's page the same for everyone who sees it, laid out once
+    and remembered as HTML under the need's last change (gathering or removing a
+    signal changes it) and the language: laying out 50 signals and two charts cost
+    more than reading them."""
+    key = f"{part}:{need.pk}:{need.updated_at.timestamp()}:{translation.get_language()}"
+    return summaries.remembered(
+        selectors.NEED_COUNTS, key, lambda: render_to_string(template, context())
+    )
+
+
+@require_GET
+def need_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The need's whole trail, for those who see its internals."""
+    need = selectors.need_get_visible(user=request.user, pk=pk)
+    if not permissions.can_see_need_internals(request.user, need):
+        raise Http404
+    return render(
+        request,
+        "signals/needs/need_history.html",
+        {"need": need, "events": selectors.need_history_page(need, request.GET.get("page"))},
+    )
 
 
 def _kept(request: HttpRequest, pk: int) -> Need:

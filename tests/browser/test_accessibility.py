@@ -604,6 +604,7 @@ def _need_pages(world):
         ],
         "official_same": [
             reverse("signals:need_signals", args=[need.pk]),
+            reverse("signals:need_history", args=[need.pk]),
             reverse("signals:challenge_edit", args=[edition.pk, challenge.pk]),
             reverse("partnerships:statement_give", args=[waiting.pk]),
         ],

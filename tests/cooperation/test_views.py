@@ -261,3 +261,14 @@ def test_a_refused_form_opens_with_an_error_summary_that_leads_to_each_field(cli
     assert '<a href="#id_name">Nimi:' in summary
     assert '<a href="#id_business_id">' in summary
     assert 'id="id_name"' in text
+
+
+def test_the_menu_is_laid_out_once_and_shown_in_both_headers(client, world):
+    client.force_login(world.ngo_admin)
+    page = client.get(reverse("cooperation:my_account"))
+    assert page.status_code == 200
+    wide = page.text.split('<nav class="nav-wide"', 1)[1].split("</nav>", 1)[0]
+    narrow = page.text.split('<details class="nav-narrow">', 1)[1].split("</details>", 1)[0]
+    assert reverse("cooperation:desk") in wide
+    assert wide.split(">", 1)[1] in narrow  # the same links, the same logout form
+    assert narrow.count('name="csrfmiddlewaretoken"') == 1

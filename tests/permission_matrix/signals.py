@@ -342,6 +342,8 @@ PAGES = {
     ),
     "signals:need_detail": ("get", _need, _DRAFT_NEED),
     "signals:need_edit": ("get", _need, _KEPT_NEED),
+    # The whole trail is the need's internals: its body's officials and coordinators.
+    "signals:need_history": ("get", _need, _DRAFT_NEED),
     "signals:need_signals": ("get", _need, _KEPT_NEED),
     # The first post asks for confirmation (200); nobody else finds the need.
     "signals:need_signal_remove": ("post", _need_signal, _KEPT_NEED),

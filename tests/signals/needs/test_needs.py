@@ -280,6 +280,86 @@ def test_the_need_page_does_not_grow_with_its_signals(client, world, role):
         assert "63" in response.text  # the count of the signals behind it
 
 
+def test_the_team_pages_through_the_signals_and_removes_one_from_its_row(client, world):
+    from signals.needs.selectors import SIGNALS_PER_PAGE
+
+    oldest = SignalFactory(organisation=world.org_a, description="Ensimmäinen havainto.")
+    need = _published(world, oldest)
+    services.need_add_signals(
+        need=need,
+        by=world.official_same,
+        signals=SignalFactory.create_batch(SIGNALS_PER_PAGE, organisation=world.org_a),
+    )
+    client.force_login(world.official_same)
+    url = reverse("signals:need_detail", args=[need.pk])
+    first = client.get(url)
+    assert first.status_code == 200
+    row = f'<a href="{reverse("signals:signal_detail", args=[oldest.pk])}">{oldest.reference}</a>'
+    assert row not in first.text  # the newest first, a page at a time
+    newest = list(need.signals.order_by("-created_at", "-id")[:3])
+    places = [first.text.index(f">{signal.reference}</a></td>") for signal in newest]
+    assert places == sorted(places)
+    last = client.get(url, {"page": 2})
+    assert last.status_code == 200
+    assert row in last.text
+    assert "Ensimmäinen havainto." in last.text
+    remove = reverse("signals:need_signal_remove", args=[need.pk, oldest.pk])
+    assert f'formaction="{remove}"' in last.text
+    # The row's button posts the page's one form; removing asks first.
+    assert client.post(remove).status_code == 200
+    assert client.post(remove, {"confirmed": "1"}).status_code == 302
+    assert not need.signals.filter(pk=oldest.pk).exists()
+    # The page's own count says how many signals are behind it.
+    assert f"{SIGNALS_PER_PAGE} " in client.get(url).text
+
+
+def test_the_need_page_shows_the_newest_trail_and_the_history_all_of_it(client, world):
+    from signals.needs.selectors import EVENTS_SHOWN
+
+    need = _published(world)
+    for number in range(EVENTS_SHOWN + 5):
+        services.need_update(need=need, by=world.official_same, fields={"areas": f"Alue {number}"})
+    NeedEvent.objects.filter(need=need, action=NeedEvent.Action.CREATED).update(
+        note="Ensimmäinen rivi"
+    )
+    client.force_login(world.official_same)
+    page = client.get(reverse("signals:need_detail", args=[need.pk]), HTTP_ACCEPT_LANGUAGE="fi")
+    assert page.status_code == 200
+    assert "Ensimmäinen rivi" not in page.text
+    history_url = reverse("signals:need_history", args=[need.pk])
+    assert history_url in page.text
+    history = client.get(history_url, HTTP_ACCEPT_LANGUAGE="fi")
+    assert history.status_code == 200
+    assert "Ensimmäinen rivi" in history.text
+    assert f"{EVENTS_SHOWN + 7} tapahtumaa, uusin ensin" in history.text
+    assert world.official_same.get_full_name() in history.text
+    # The public page of the need is not its trail: the public, another body's team
+    # and an NGO find no such page.
+    for user in (None, world.official_other, world.ngo_admin):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get(history_url).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_history_reads_right_and_does_not_grow_with_the_trail(client, world, language):
+    from tests.helpers.reading import problems
+
+    need = _need(world)
+    client.force_login(world.official_same)
+    url = reverse("signals:need_history", args=[need.pk])
+    client.get(url)
+    page, few = get_counted(client, url, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    assert problems(page.text, language) == []
+    for number in range(30):
+        services.need_update(need=need, by=world.official_same, fields={"areas": f"A{number}"})
+    page, many = get_counted(client, url, HTTP_ACCEPT_LANGUAGE=language)
+    assert len(many) == len(few)
+    assert problems(page.text, language) == []
+
+
 def test_the_need_list_does_not_grow_with_the_needs(client, world):
     _published(world)
     _response, few = get_counted(client, reverse("signals:need_list"))
