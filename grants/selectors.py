@@ -752,13 +752,7 @@ def need_answers(need_id: int) -> list[NeedAnswer]:
     address it, the applications sent that say they answer it (with the sum
     granted), and what their grant-use reports say was done for it."""
     answers = [
-        NeedAnswer(
-            kind=_("Grant call"),
-            title=call.title,
-            url=reverse("grants:call_detail", args=[call.pk]),
-            on=timezone.localdate(call.opens_at),
-            detail=_("budget %(amount)s") % {"amount": money(call.budget)},
-        )
+        _call_answer(call)
         # The calls naming the need, or an area challenge the need stands behind.
         for call in GrantCall.objects.filter(
             Q(needs=need_id) | Q(challenges__needs=need_id), is_published=True
@@ -868,14 +862,16 @@ def challenge_answers(challenge_ids) -> dict[int, list[NeedAnswer]]:
         .order_by("grantcall__opens_at", "grantcall_id")
     )
     for link in links:
-        call = link.grantcall
-        answers.setdefault(link.areachallenge_id, []).append(
-            NeedAnswer(
-                kind=_("Grant call"),
-                title=call.title,
-                url=reverse("grants:call_detail", args=[call.pk]),
-                on=timezone.localdate(call.opens_at),
-                detail=_("budget %(amount)s") % {"amount": money(call.budget)},
-            )
-        )
+        answers.setdefault(link.areachallenge_id, []).append(_call_answer(link.grantcall))
     return answers
+
+
+def _call_answer(call: GrantCall) -> NeedAnswer:
+    """A published call on a need's or a challenge's trail: opened when, with what budget."""
+    return NeedAnswer(
+        kind=_("Grant call"),
+        title=call.title,
+        url=reverse("grants:call_detail", args=[call.pk]),
+        on=timezone.localdate(call.opens_at),
+        detail=_("budget %(amount)s") % {"amount": money(call.budget)},
+    )
